@@ -1,0 +1,41 @@
+package org.padlockmail.mail;
+
+import jakarta.mail.Provider;
+import jakarta.mail.Session;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The Angus Mail settings every session of ours uses. The security-relevant ones: our socket factory
+ * for every connection, no fallback to the JVM's factory (which would silently bypass pinning), Angus'
+ * own TLS and STARTTLS off (the socket is protected before Angus sees it), and finite timeouts (Angus'
+ * defaults are infinite).
+ */
+final class AngusConfiguration {
+
+    static final Provider IMAP = new Provider(Provider.Type.STORE, "imap", PadlockImapStore.class.getName(), "Padlock Mail", "1");
+    static final Provider SMTP = new Provider(Provider.Type.TRANSPORT, "smtp", PadlockSmtpTransport.class.getName(), "Padlock Mail", "1");
+
+    private AngusConfiguration() {
+    }
+
+    static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate) {
+        Properties props = new Properties();
+        for (String prefix : new String[] {"mail.imap", "mail.imaps", "mail.smtp", "mail.smtps"}) {
+            props.put(prefix + ".socketFactory.fallback", "false");
+            props.put(prefix + ".ssl.enable", "false");
+            props.put(prefix + ".starttls.enable", "false");
+        }
+        String prefix = "mail." + protocol;
+        props.put(prefix + ".socketFactory", factory);
+        String millis = Long.toString(timeout.toMillis());
+        props.put(prefix + ".connectiontimeout", millis);
+        props.put(prefix + ".timeout", millis);
+        props.put(prefix + ".writetimeout", millis);
+        if (protocol.equals("smtp")) {
+            props.put("mail.smtp.localhost", SecureConnector.CLIENT_NAME);
+            props.put("mail.smtp.auth", Boolean.toString(authenticate));
+        }
+        return Session.getInstance(props);
+    }
+}
