@@ -3,8 +3,6 @@ package org.padlockmail.security;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,8 +15,6 @@ import java.util.Optional;
  * problem is named, so the user sees why and may pin the certificate.
  */
 public final class TrustEvaluator {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** Decides which problem names the outcome when there are several: the most alarming first. */
     private static final List<CertificateProblem.Kind> PRIORITY = List.of(
@@ -61,7 +57,7 @@ public final class TrustEvaluator {
         }
         if (pin.isPresent() && !pin.get().matches(leaf)) {
             return refuse(Outcome.PIN_MISMATCH, "The certificate for " + endpoint.host() + " changed since you pinned it on "
-                    + DAY.format(pin.get().firstSeen()) + ". Someone may be intercepting the connection. Nothing was sent.",
+                    + TrustBasis.formatTime(pin.get().firstSeen()) + ". Someone may be intercepting the connection. Nothing was sent.",
                     List.of(), chain, pin.get());
         }
 
@@ -106,10 +102,10 @@ public final class TrustEvaluator {
             String who = i == 0 ? "It" : "The certificate of " + CertificateFacts.commonName(certificate) + " that issued it";
             if (now.isAfter(certificate.getNotAfter().toInstant())) {
                 problems.add(new CertificateProblem(CertificateProblem.Kind.EXPIRED,
-                        who + " expired on " + DAY.format(certificate.getNotAfter().toInstant()) + "."));
+                        who + " expired on " + TrustBasis.formatTime(certificate.getNotAfter().toInstant()) + "."));
             } else if (now.isBefore(certificate.getNotBefore().toInstant())) {
                 problems.add(new CertificateProblem(CertificateProblem.Kind.NOT_YET_VALID,
-                        who + " is not valid before " + DAY.format(certificate.getNotBefore().toInstant()) + "."));
+                        who + " is not valid before " + TrustBasis.formatTime(certificate.getNotBefore().toInstant()) + "."));
             }
         }
         return problems;
