@@ -98,7 +98,14 @@ public final class HostileServer implements AutoCloseable {
     }
 
     public HostileServer start() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return startOn(0);
+    }
+
+    /** Starts on a given port: for a second server that takes over the address of a first one. */
+    public HostileServer startOn(int port) throws IOException {
+        listener = new ServerSocket();
+        listener.setReuseAddress(true);
+        listener.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         Thread acceptor = new Thread(this::acceptLoop, "hostile-server-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
