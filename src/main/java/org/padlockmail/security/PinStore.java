@@ -107,11 +107,12 @@ public final class PinStore {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock(); // released when the channel closes
                 List<Pin> pins = change.apply(new ArrayList<>(read()));
                 pins.sort(Comparator.comparing(Pin::host).thenComparingInt(Pin::port));
                 write(pins);
+                lock.release();
             }
         } catch (PinStoreException e) {
             throw e;

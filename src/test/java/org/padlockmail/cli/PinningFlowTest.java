@@ -72,6 +72,7 @@ class PinningFlowTest {
 
         try (HostileServer server = imaps(original, port)) {
             assertEquals("pinned", probe(port).outcome());
+            assertEquals(1, server.connectionCount());
         }
     }
 

@@ -39,7 +39,7 @@ public final class RealMailServers implements BeforeAllCallback {
     }
 
     /** Stops the servers when JUnit closes its root store at the end of the run. */
-    private record Running() implements ExtensionContext.Store.CloseableResource {
+    private record Running() implements AutoCloseable {
         @Override
         public void close() throws Exception {
             run(Duration.ofSeconds(30), "stop", WORK.resolve("run").toString());
