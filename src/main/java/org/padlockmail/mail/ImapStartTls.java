@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.padlockmail.security.Endpoint;
 import org.padlockmail.security.Outcome;
-import org.padlockmail.security.Refusal;
 
 /**
  * IMAP STARTTLS. The command is sent straight after the greeting without trusting the pre-TLS capability
@@ -26,16 +25,16 @@ final class ImapStartTls implements StartTlsDialogue {
     public void negotiate(PlainTextLines lines) throws IOException, StartTlsRefusedException {
         String greeting = upper(lines.readLine());
         if (greeting.startsWith("* PREAUTH")) {
-            throw refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " greeted with PREAUTH, which "
+            throw StartTlsDialogue.refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " greeted with PREAUTH, which "
                     + "skips the point where encryption could start. An attacker can do this to keep the connection "
                     + "unencrypted; the connection was refused.");
         }
         if (greeting.startsWith("* BYE")) {
-            throw refused(Outcome.CONNECT_FAILED, "The server " + endpoint.address() + " refused the connection before "
+            throw StartTlsDialogue.refused(Outcome.CONNECT_FAILED, "The server " + endpoint.address() + " refused the connection before "
                     + "encryption started (its reason is not shown: it could not be verified).");
         }
         if (!greeting.startsWith("* OK")) {
-            throw refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " did not send an IMAP greeting.");
+            throw StartTlsDialogue.refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " did not send an IMAP greeting.");
         }
         lines.send(TAG + " STARTTLS");
         while (true) {
@@ -43,7 +42,7 @@ final class ImapStartTls implements StartTlsDialogue {
             try {
                 line = upper(lines.readLine());
             } catch (java.io.EOFException e) {
-                throw refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address()
+                throw StartTlsDialogue.refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address()
                         + " closed the connection instead of starting encryption (STARTTLS).");
             }
             if (line.startsWith("* ")) {
@@ -53,17 +52,10 @@ final class ImapStartTls implements StartTlsDialogue {
                 break;
             }
             if (line.startsWith(TAG + " NO") || line.startsWith(TAG + " BAD")) {
-                throw refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address() + " refused to start "
-                        + "encryption (STARTTLS). Padlock Mail does not continue unencrypted: an attacker on the "
-                        + "network can remove STARTTLS, so its absence is never trusted.");
+                throw StartTlsDialogue.startTlsRefused(endpoint, "");
             }
-            throw refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " answered STARTTLS with something "
+            throw StartTlsDialogue.refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " answered STARTTLS with something "
                     + "that is not an IMAP answer to it" + (line.startsWith("+") ? " (a continuation request)" : "") + ".");
-        }
-        if (lines.hasUnreadBytes()) {
-            throw refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " sent more data after agreeing to "
-                    + "start encryption and before encryption began. This is how a response-injection attack looks; "
-                    + "the connection was refused.");
         }
     }
 
@@ -76,7 +68,4 @@ final class ImapStartTls implements StartTlsDialogue {
         return line.toUpperCase(Locale.ROOT);
     }
 
-    private static StartTlsRefusedException refused(Outcome outcome, String message) {
-        return new StartTlsRefusedException(Refusal.of(outcome, message));
-    }
 }

@@ -105,8 +105,12 @@ public final class SecureConnector {
         StartTlsDialogue dialogue = endpoint.service() == Service.IMAP
                 ? new ImapStartTls(endpoint)
                 : new SmtpStartTls(endpoint, CLIENT_NAME);
+        boolean injected;
         try {
-            dialogue.negotiate(new PlainTextLines(raw.getInputStream(), raw.getOutputStream()));
+            PlainTextLines lines = new PlainTextLines(raw.getInputStream(), raw.getOutputStream());
+            dialogue.negotiate(lines);
+            // The server says nothing more until our ClientHello: anything already here was injected before TLS.
+            injected = lines.hasUnreadBytes();
         } catch (StartTlsDialogue.StartTlsRefusedException e) {
             throw new RefusalException(e.refusal(), tls.refused(endpoint, e.refusal(), null));
         } catch (IOException e) {
@@ -122,6 +126,11 @@ public final class SecureConnector {
                 why = "broke the conversation before encryption started (" + e.getMessage() + ")";
             }
             throw refusal(endpoint, outcome, "The server " + endpoint.address() + " " + why + ".");
+        }
+        if (injected) {
+            throw refusal(endpoint, Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " sent more data "
+                    + "after agreeing to start encryption and before encryption began. This is how a response-injection "
+                    + "attack looks; the connection was refused.");
         }
         TlsClient.Established established = tls.handshake(raw, endpoint, timedOut::get);
         return new Opened(established.socket(), dialogue.greetingAfterTls(), established.report());

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.padlockmail.security.Endpoint;
 import org.padlockmail.security.Outcome;
-import org.padlockmail.security.Refusal;
 
 /**
  * SMTP STARTTLS (RFC 3207): greeting, EHLO, STARTTLS. The pre-TLS EHLO answer is read only to stay in
@@ -26,13 +25,13 @@ final class SmtpStartTls implements StartTlsDialogue {
     public void negotiate(PlainTextLines lines) throws IOException, StartTlsRefusedException {
         int greeting = readReply(lines);
         if (greeting != 220) {
-            throw refused(Outcome.CONNECT_FAILED, "The server " + endpoint.address() + " refused the connection before "
+            throw StartTlsDialogue.refused(Outcome.CONNECT_FAILED, "The server " + endpoint.address() + " refused the connection before "
                     + "encryption started (reply " + greeting + "; its text is not shown: it could not be verified).");
         }
         lines.send("EHLO " + clientName);
         int ehlo = readReply(lines);
         if (ehlo != 250) {
-            throw refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address() + " rejected EHLO before "
+            throw StartTlsDialogue.refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address() + " rejected EHLO before "
                     + "encryption, so STARTTLS cannot start; Padlock Mail does not continue unencrypted.");
         }
         lines.send("STARTTLS");
@@ -40,18 +39,11 @@ final class SmtpStartTls implements StartTlsDialogue {
         try {
             answer = readReply(lines);
         } catch (EOFException e) {
-            throw refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address()
+            throw StartTlsDialogue.refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address()
                     + " closed the connection instead of starting encryption (STARTTLS).");
         }
         if (answer != 220) {
-            throw refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address() + " refused to start encryption "
-                    + "(STARTTLS, reply " + answer + "). Padlock Mail does not continue unencrypted: an attacker on the "
-                    + "network can remove STARTTLS, so its absence is never trusted.");
-        }
-        if (lines.hasUnreadBytes()) {
-            throw refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " sent more data after agreeing to "
-                    + "start encryption and before encryption began. This is how a response-injection attack looks; "
-                    + "the connection was refused.");
+            throw StartTlsDialogue.startTlsRefused(endpoint, ", reply " + answer);
         }
     }
 
@@ -67,7 +59,7 @@ final class SmtpStartTls implements StartTlsDialogue {
             String line = lines.readLine();
             if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
                     || !Character.isDigit(line.charAt(2)) || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
-                throw refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " sent something that is "
+                throw StartTlsDialogue.refused(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address() + " sent something that is "
                         + "not an SMTP reply before encryption started.");
             }
             if (line.length() == 3 || line.charAt(3) == ' ') {
@@ -76,7 +68,4 @@ final class SmtpStartTls implements StartTlsDialogue {
         }
     }
 
-    private static StartTlsRefusedException refused(Outcome outcome, String message) {
-        return new StartTlsRefusedException(Refusal.of(outcome, message));
-    }
 }

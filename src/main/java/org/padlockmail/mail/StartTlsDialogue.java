@@ -1,6 +1,8 @@
 package org.padlockmail.mail;
 
 import java.io.IOException;
+import org.padlockmail.security.Endpoint;
+import org.padlockmail.security.Outcome;
 import org.padlockmail.security.Refusal;
 
 /**
@@ -16,6 +18,17 @@ interface StartTlsDialogue {
 
     /** A neutral greeting that the protocol layer reads instead of the discarded pre-TLS one. */
     byte[] greetingAfterTls();
+
+    static StartTlsRefusedException refused(Outcome outcome, String message) {
+        return new StartTlsRefusedException(Refusal.of(outcome, message));
+    }
+
+    /** The server said no to STARTTLS; its own words are unauthenticated and not repeated. */
+    static StartTlsRefusedException startTlsRefused(Endpoint endpoint, String detail) {
+        return refused(Outcome.STARTTLS_UNAVAILABLE, "The server " + endpoint.address() + " refused to start encryption "
+                + "(STARTTLS" + detail + "). Padlock Mail does not continue unencrypted: an attacker on the network can "
+                + "remove STARTTLS, so its absence is never trusted.");
+    }
 
     /** The server did not let TLS start; carries the refusal for the user. */
     final class StartTlsRefusedException extends Exception {

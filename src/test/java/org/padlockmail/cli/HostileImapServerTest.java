@@ -7,7 +7,6 @@ import static org.padlockmail.testing.ProbeRun.assertPasswordNeverArrived;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,8 @@ class HostileImapServerTest {
     }
 
     private ProbeRun probe(HostileServer server, String security) throws IOException {
-        List<String> args = new ArrayList<>(List.of("imap", "localhost", Integer.toString(server.port()),
-                "--security", security, "--ca", ca.writePem(folder.resolve("ca.pem")).toString(),
-                "--pins", folder.resolve("pins-" + server.port() + ".json").toString()));
-        args.addAll(ProbeRun.login());
-        return ProbeRun.probe(args.toArray(new String[0]));
+        return ProbeRun.against("imap", server.port(), security, ca.writePem(folder.resolve("ca.pem")),
+                folder.resolve("pins-" + server.port() + ".json"));
     }
 
     @Test

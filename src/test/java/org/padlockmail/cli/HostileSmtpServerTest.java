@@ -7,7 +7,6 @@ import static org.padlockmail.testing.ProbeRun.assertPasswordNeverArrived;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,8 @@ class HostileSmtpServerTest {
     }
 
     private ProbeRun probe(HostileServer server, String security) throws IOException {
-        List<String> args = new ArrayList<>(List.of("smtp", "localhost", Integer.toString(server.port()),
-                "--security", security, "--ca", ca.writePem(folder.resolve("ca.pem")).toString(),
-                "--pins", folder.resolve("pins-" + server.port() + ".json").toString()));
-        args.addAll(ProbeRun.login());
-        return ProbeRun.probe(args.toArray(new String[0]));
+        return ProbeRun.against("smtp", server.port(), security, ca.writePem(folder.resolve("ca.pem")),
+                folder.resolve("pins-" + server.port() + ".json"));
     }
 
     private static HostileServer upToStartTls() {
@@ -174,11 +170,8 @@ class HostileSmtpServerTest {
                 .send("220 hostile.test ESMTP")
                 .then(MailDialogues.smtp(true, true))
                 .start()) {
-            List<String> args = new ArrayList<>(List.of("smtp", "localhost", Integer.toString(server.port()),
-                    "--security", "plain", "--allow-plaintext-password",
-                    "--pins", folder.resolve("pins-plain.json").toString()));
-            args.addAll(ProbeRun.login());
-            ProbeRun run = ProbeRun.probe(args.toArray(new String[0]));
+            ProbeRun run = ProbeRun.against("smtp", server.port(), "plain", null, folder.resolve("pins-plain.json"),
+                    "--allow-plaintext-password");
             assertEquals("plaintext", run.outcome());
             assertEquals("insecure", run.json().get("lock").asText());
             assertTrue(run.json().get("authenticated").asBoolean());

@@ -104,11 +104,8 @@ class HostileTlsTest {
     @MethodSource("matrix")
     void refusedWithTheSpecificOutcome(Case c, String protocol, String security) throws IOException {
         try (HostileServer server = server(protocol, security, c.tls().get()).start()) {
-            List<String> args = new ArrayList<>(List.of(protocol, "localhost", Integer.toString(server.port()),
-                    "--security", security, "--ca", ca.writePem(folder.resolve("ca.pem")).toString(),
-                    "--pins", folder.resolve("pins.json").toString()));
-            args.addAll(ProbeRun.login());
-            ProbeRun run = ProbeRun.probe(args.toArray(new String[0]));
+            ProbeRun run = ProbeRun.against(protocol, server.port(), security, ca.writePem(folder.resolve("ca.pem")),
+                    folder.resolve("pins.json"));
 
             assertEquals(c.outcome(), run.outcome(), run.output());
             if (c.outcome().equals("secure")) {

@@ -8,8 +8,6 @@ import static org.padlockmail.testing.ProbeRun.assertPasswordNeverArrived;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.padlockmail.testing.HostileServer;
@@ -25,11 +23,7 @@ class PinningFlowTest {
     Path folder;
 
     private ProbeRun probe(int port, String... extra) {
-        List<String> args = new ArrayList<>(List.of("imap", "localhost", Integer.toString(port),
-                "--security", "tls", "--pins", folder.resolve("pins.json").toString()));
-        args.addAll(ProbeRun.login());
-        args.addAll(List.of(extra));
-        return ProbeRun.probe(args.toArray(new String[0]));
+        return ProbeRun.against("imap", port, "tls", null, folder.resolve("pins.json"), extra);
     }
 
     private static HostileServer imaps(TestCertificates.Credential credential, int port) throws IOException {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,6 +49,22 @@ public record ProbeRun(int exitCode, JsonNode json, String output, String errors
             }
         }
         return new ProbeRun(exit, json, out.toString(), err.toString());
+    }
+
+    /**
+     * The probe against a test server on localhost, logging in as the test user.
+     *
+     * @param caFile a CA to trust for this run, or null
+     */
+    public static ProbeRun against(String protocol, int port, String security, Path caFile, Path pinFile, String... extra) {
+        List<String> args = new ArrayList<>(List.of(protocol, "localhost", Integer.toString(port), "--security", security,
+                "--pins", pinFile.toString()));
+        if (caFile != null) {
+            args.addAll(List.of("--ca", caFile.toString()));
+        }
+        args.addAll(login());
+        args.addAll(List.of(extra));
+        return probe(args.toArray(new String[0]));
     }
 
     /** The arguments that make the probe log in as the test user. */
