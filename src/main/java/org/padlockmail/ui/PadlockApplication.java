@@ -4,6 +4,7 @@ import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
@@ -19,6 +20,9 @@ public final class PadlockApplication extends Application {
         VBox root = new VBox(12, title, body);
         root.setPadding(new Insets(24));
         stage.setTitle("Padlock Mail");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new Image(PadlockApplication.class.getResource("/icons/padlock-mail-" + size + ".png").toExternalForm()));
+        }
         stage.setScene(new Scene(root, 560, 180));
         stage.show();
     }
