@@ -97,6 +97,15 @@ public final class HandshakeObserver {
         if (done) {
             return;
         }
+        try {
+            parse(data, offset, length);
+        } catch (IndexOutOfBoundsException malformed) {
+            // A malformed handshake is JSSE's to refuse; observing it must never break the connection.
+            finish();
+        }
+    }
+
+    private void parse(byte[] data, int offset, int length) {
         records.write(data, offset, length);
         if (records.size() > MAX_OBSERVED) {
             finish();

@@ -63,6 +63,16 @@ class HandshakeObserverTest {
     }
 
     @Test
+    void aMalformedServerHelloNeitherThrowsNorInventsAGroup() throws IOException {
+        byte[] hello = serverHello(new byte[32], 0x0304, 0x001d, true);
+        hello[4 + 34] = (byte) 0xff; // a session id longer than the message
+        HandshakeObserver observer = feed(record(22, hello), 1);
+        assertEquals(Optional.empty(), observer.keyExchange());
+        HandshakeObserver truncated = feed(record(22, java.util.Arrays.copyOf(hello, 20)), 1);
+        assertEquals(Optional.empty(), truncated.keyExchange());
+    }
+
+    @Test
     void unknownGroupIsShownByNumber() throws IOException {
         HandshakeObserver observer = feed(record(22, serverHello(new byte[32], 0x0304, 0x7777, true)), 1);
         assertEquals(Optional.of("group 0x7777"), observer.keyExchange());
