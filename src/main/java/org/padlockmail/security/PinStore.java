@@ -1,19 +1,9 @@
 package org.padlockmail.security;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -22,46 +12,42 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
+import org.padlockmail.config.JsonFile;
 
 /**
  * The user's pinned keys, one JSON file in the configuration folder.
  *
- * <p>Every change is read-modify-write under a lock (a lock file for other processes, a lock object for
- * other threads of this one) and lands by writing a temporary file and renaming it, so a crash or a
- * concurrent writer never leaves a half-written or lost pin. A missing file is an empty store; a file that
+ * <p>Stored through {@link JsonFile}: atomic, locked changes; a missing file is an empty store; a file that
  * cannot be read or parsed is an error and is never replaced by an empty one (SECURITY.md, rule 5).
  */
 public final class PinStore {
 
     private static final int FORMAT_VERSION = 1;
-    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private final Path file;
+    private final JsonFile<StoredPins> json;
 
     public PinStore(Path file) {
-        this.file = file.toAbsolutePath().normalize();
+        this.json = new JsonFile<>(file, StoredPins.class, () -> new StoredPins(FORMAT_VERSION, List.of()));
     }
 
     public Path file() {
-        return file;
+        return json.path();
     }
 
     public List<Pin> all() throws PinStoreException {
-        return read();
+        try {
+            return toPins(json.read());
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
     }
 
     public Optional<Pin> find(String host, int port) throws PinStoreException {
-        return read().stream().filter(p -> p.host().equalsIgnoreCase(host) && p.port() == port).findFirst();
+        return all().stream().filter(p -> p.host().equalsIgnoreCase(host) && p.port() == port).findFirst();
     }
 
     /** Pins a certificate for a server that has no pin yet; an existing pin is only changed by {@link #replace}. */
@@ -72,7 +58,6 @@ public final class PinStore {
                 throw new IllegalStateException(endpoint.address() + " is pinned already; replacing a pin is a deliberate action");
             }
             pins.add(pin);
-            return pins;
         });
         return pin;
     }
@@ -83,17 +68,13 @@ public final class PinStore {
         update(pins -> {
             pins.removeIf(p -> sameServer(p, pin));
             pins.add(pin);
-            return pins;
         });
         return pin;
     }
 
     public boolean remove(String host, int port) throws PinStoreException {
         boolean[] removed = {false};
-        update(pins -> {
-            removed[0] = pins.removeIf(p -> p.host().equalsIgnoreCase(host) && p.port() == port);
-            return pins;
-        });
+        update(pins -> removed[0] = pins.removeIf(p -> p.host().equalsIgnoreCase(host) && p.port() == port));
         return removed[0];
     }
 
@@ -101,75 +82,39 @@ public final class PinStore {
         return a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
     }
 
-    private void update(UnaryOperator<List<Pin>> change) throws PinStoreException {
-        ReentrantLock threadLock = LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
-        threadLock.lock();
+    private void update(Consumer<List<Pin>> change) throws PinStoreException {
         try {
-            Files.createDirectories(file.getParent());
-            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.lock(); // released when the channel closes
-                List<Pin> pins = change.apply(new ArrayList<>(read()));
+            json.update(stored -> {
+                List<Pin> pins = new ArrayList<>(toPins(stored));
+                change.accept(pins);
                 pins.sort(Comparator.comparing(Pin::host).thenComparingInt(Pin::port));
-                write(pins);
-                lock.release();
-            }
-        } catch (PinStoreException e) {
-            throw e;
+                return new StoredPins(FORMAT_VERSION, pins.stream().map(StoredPin::of).toList());
+            });
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause());
         } catch (IOException e) {
-            throw new PinStoreException("The pin file " + file + " cannot be written: " + e.getMessage(), e);
-        } finally {
-            threadLock.unlock();
+            throw unreadable(e);
         }
     }
 
-    private List<Pin> read() throws PinStoreException {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw unreadable(e.getMessage(), e);
+    private static List<Pin> toPins(StoredPins stored) {
+        if (stored.version() != FORMAT_VERSION) {
+            throw new UncheckedIOException(new IOException("unknown format version " + stored.version()));
         }
-        StoredPins stored;
         List<Pin> pins = new ArrayList<>();
         try {
-            stored = JSON.readValue(content, StoredPins.class);
             for (StoredPin p : stored.pins()) {
                 pins.add(p.toPin());
             }
-        } catch (IOException | CertificateException | IllegalArgumentException | NullPointerException e) {
-            throw unreadable(e.getMessage(), e);
-        }
-        if (stored.version() != FORMAT_VERSION) {
-            throw unreadable("unknown format version " + stored.version(), null);
+        } catch (CertificateException | IllegalArgumentException | NullPointerException e) {
+            throw new UncheckedIOException(new IOException("a pinned certificate is damaged: " + e.getMessage(), e));
         }
         return pins;
     }
 
-    private PinStoreException unreadable(String why, Throwable cause) {
-        return new PinStoreException("The pin file " + file + " cannot be read (" + why + "). Padlock Mail will not "
-                + "connect until it is repaired or removed, because connecting without it could trust a key you rejected.", cause);
-    }
-
-    private void write(List<Pin> pins) throws IOException {
-        List<StoredPin> stored = pins.stream().map(StoredPin::of).toList();
-        byte[] content = JSON.writeValueAsBytes(new StoredPins(FORMAT_VERSION, stored));
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    private PinStoreException unreadable(IOException e) {
+        return new PinStoreException("The pin file " + file() + " cannot be read (" + e.getMessage() + "). Padlock Mail will "
+                + "not connect until it is repaired or removed, because connecting without it could trust a key you rejected.", e);
     }
 
     record StoredPins(int version, List<StoredPin> pins) {
