@@ -1,0 +1,37 @@
+package org.padlockmail.mail;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.padlockmail.security.TlsPolicy;
+
+/**
+ * One mail account's settings. It holds no password: that lives in the keyring or the encrypted secrets
+ * file, under the account's id.
+ *
+ * @param minimumTlsVersion "TLSv1.2" (the default) or "TLSv1.3", for users who tighten the policy
+ */
+public record Account(String id, String displayName, String address, String userName,
+                      ServerSettings imap, ServerSettings smtp, String minimumTlsVersion) {
+
+    public Account {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(userName, "userName");
+        Objects.requireNonNull(imap, "imap");
+        Objects.requireNonNull(smtp, "smtp");
+        if (minimumTlsVersion == null) {
+            minimumTlsVersion = TlsPolicy.TLS_1_2;
+        }
+        if (!minimumTlsVersion.equals(TlsPolicy.TLS_1_2) && !minimumTlsVersion.equals(TlsPolicy.TLS_1_3)) {
+            throw new IllegalArgumentException("minimum TLS version must be TLSv1.2 or TLSv1.3, not " + minimumTlsVersion);
+        }
+    }
+
+    public static Account create(String displayName, String address, String userName, ServerSettings imap, ServerSettings smtp) {
+        return new Account(UUID.randomUUID().toString(), displayName, address, userName, imap, smtp, TlsPolicy.TLS_1_2);
+    }
+
+    public TlsPolicy tlsPolicy() {
+        return TlsPolicy.defaults().withMinimumProtocol(minimumTlsVersion);
+    }
+}
