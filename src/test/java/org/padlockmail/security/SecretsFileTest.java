@@ -1,0 +1,85 @@
+package org.padlockmail.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretsFileTest {
+
+    /** Cheap on purpose: these tests are about the format and its errors, not about the KDF's cost. */
+    private static final SecretsFile.Cost LIGHT = new SecretsFile.Cost(1024, 1, 1);
+    private static final char[] PRIMARY = "correct horse battery staple".toCharArray();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void secretsRoundTripAndNeverAppearInTheFile() throws Exception {
+        Path file = folder.resolve("secrets.json");
+        SecretsFile secrets = new SecretsFile(file, LIGHT);
+        assertEquals(Map.of(), secrets.read(PRIMARY));
+        secrets.write(PRIMARY, Map.of("account-1", "alice-Secret-1", "account-2", "密码-bob"));
+        assertEquals(Map.of("account-1", "alice-Secret-1", "account-2", "密码-bob"), new SecretsFile(file, LIGHT).read(PRIMARY));
+        String content = Files.readString(file);
+        assertFalse(content.contains("alice-Secret-1") || content.contains("密码"), content);
+    }
+
+    @Test
+    void aWrongPrimaryPasswordIsSaidSoAndDestroysNothing() throws Exception {
+        Path file = folder.resolve("secrets.json");
+        new SecretsFile(file, LIGHT).write(PRIMARY, Map.of("a", "secret"));
+        byte[] before = Files.readAllBytes(file);
+        var error = assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read("wrong".toCharArray()));
+        assertEquals(SecretsFile.Failure.WRONG_PASSWORD, error.failure());
+        assertEquals(new String(before, StandardCharsets.UTF_8), Files.readString(file));
+    }
+
+    @Test
+    void tamperingWithTheCiphertextOrTheKdfCostIsDetected() throws Exception {
+        Path file = folder.resolve("secrets.json");
+        new SecretsFile(file, LIGHT).write(PRIMARY, Map.of("a", "secret"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode original = (ObjectNode) json.readTree(file.toFile());
+
+        ObjectNode flipped = original.deepCopy();
+        byte[] ciphertext = Base64.getDecoder().decode(flipped.get("ciphertext").asText());
+        ciphertext[0] ^= 1;
+        flipped.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
+        Files.writeString(file, json.writeValueAsString(flipped));
+        var tampered = assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY));
+        assertEquals(SecretsFile.Failure.TAMPERED, tampered.failure());
+
+        ObjectNode nonce = original.deepCopy();
+        byte[] n = Base64.getDecoder().decode(nonce.get("nonce").asText());
+        n[0] ^= 1;
+        nonce.put("nonce", Base64.getEncoder().encodeToString(n));
+        Files.writeString(file, json.writeValueAsString(nonce));
+        assertEquals(SecretsFile.Failure.TAMPERED,
+                assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY)).failure());
+
+        Files.writeString(file, "{ damaged");
+        assertEquals(SecretsFile.Failure.UNREADABLE,
+                assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY)).failure());
+        assertEquals("{ damaged", Files.readString(file));
+    }
+
+    @Test
+    void theDefaultCostIsStoredAndUsed() throws Exception {
+        Path file = folder.resolve("secrets.json");
+        new SecretsFile(file).write(PRIMARY, Map.of("a", "b"));
+        var stored = new ObjectMapper().readTree(file.toFile());
+        assertEquals(64 * 1024, stored.get("memoryKiB").asInt());
+        assertEquals(3, stored.get("iterations").asInt());
+        assertEquals(Map.of("a", "b"), new SecretsFile(file, LIGHT).read(PRIMARY), "reading uses the file's own cost");
+    }
+}
