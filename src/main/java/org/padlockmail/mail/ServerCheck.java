@@ -1,6 +1,5 @@
 package org.padlockmail.mail;
 
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -131,25 +130,7 @@ public final class ServerCheck {
     }
 
     private static Result failure(Endpoint endpoint, MessagingException e, ConnectionReport last) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RefusalException refused) {
-                return new Result(endpoint, refused.refusal().outcome(), refused.refusal().message(), refused.report(),
-                        refused.refusal(), false, null);
-            }
-            if (cause instanceof PadlockImapStore.MissingCapabilitiesException
-                    || cause instanceof PadlockSmtpTransport.EhloRefusedException) {
-                Refusal refusal = Refusal.of(Outcome.PROTOCOL_VIOLATION, "The server " + endpoint.address()
-                        + " broke the protocol right after encryption started (" + cause.getMessage()
-                        + "); the connection was refused before logging in.");
-                return new Result(endpoint, refusal.outcome(), refusal.message(), last == null ? null : last.refusedWith(refusal),
-                        refusal, false, null);
-            }
-        }
-        if (e instanceof AuthenticationFailedException) {
-            return new Result(endpoint, Outcome.AUTH_FAILED, "The server " + endpoint.address()
-                    + " rejected the login: " + e.getMessage(), last, null, false, null);
-        }
-        return new Result(endpoint, Outcome.CONNECT_FAILED, "The connection to " + endpoint.address() + " failed: "
-                + e.getMessage(), last, null, false, null);
+        ConnectionProblem problem = ConnectionProblem.of(endpoint, e, last);
+        return new Result(endpoint, problem.outcome(), problem.message(), problem.report(), problem.refusal(), false, null);
     }
 }

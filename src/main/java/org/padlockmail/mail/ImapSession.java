@@ -1,0 +1,330 @@
+package org.padlockmail.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.eclipse.angus.mail.imap.AppendUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.Status;
+import org.padlockmail.security.ConnectionReport;
+import org.padlockmail.security.Endpoint;
+import org.padlockmail.security.Outcome;
+import org.padlockmail.security.SecurityMode;
+import org.padlockmail.security.Service;
+
+/**
+ * One logged-in IMAP connection of an account: folders, message lists, reading, flags, moving and
+ * deleting, all by UID. Not thread-safe: an account uses it from its own single worker thread, never
+ * from the JavaFX thread. Every connection it opens goes through {@link SecuredSocketFactory}, with a
+ * fresh report to {@code reports}.
+ */
+public final class ImapSession implements AutoCloseable {
+
+    private final IMAPStore store;
+    private IMAPFolder selected;
+
+    private ImapSession(IMAPStore store) {
+        this.store = store;
+    }
+
+    public static ImapSession open(Account account, String password, SecureConnector connector,
+                                   Consumer<ConnectionReport> reports) throws MailConnectionException {
+        Endpoint endpoint = account.imap().endpoint(Service.IMAP);
+        if (endpoint.mode() == SecurityMode.PLAIN && !account.imap().allowPlaintextPassword()) {
+            throw new MailConnectionException(new ConnectionProblem(Outcome.PLAINTEXT, "The password was not sent: the "
+                    + "connection to " + endpoint.address() + " is not encrypted, and sending a password over it was not "
+                    + "explicitly allowed for this account.", null, null), null);
+        }
+        AtomicReference<ConnectionReport> last = new AtomicReference<>();
+        SecuredSocketFactory factory = new SecuredSocketFactory(connector, endpoint, report -> {
+            last.set(report);
+            reports.accept(report);
+        });
+        IMAPStore store;
+        try {
+            store = (IMAPStore) AngusConfiguration.session("imap", factory, connector.deadline(), true)
+                    .getStore(AngusConfiguration.IMAP);
+            store.connect(endpoint.host(), endpoint.port(), account.userName(), password);
+        } catch (MessagingException e) {
+            throw new MailConnectionException(ConnectionProblem.of(endpoint, e, last.get()), e);
+        }
+        return new ImapSession(store);
+    }
+
+    /** Every folder with its role and counts (one STATUS per folder). */
+    public List<FolderInfo> folders() throws MessagingException {
+        List<FolderInfo> folders = new ArrayList<>();
+        for (Folder folder : store.getDefaultFolder().list("*")) {
+            IMAPFolder imap = (IMAPFolder) folder;
+            String[] attributes = imap.getAttributes();
+            boolean selectable = Arrays.stream(attributes).noneMatch(a -> a.equalsIgnoreCase("\\Noselect")
+                    || a.equalsIgnoreCase("\\NonExistent"));
+            int total = 0;
+            int unread = 0;
+            if (selectable) {
+                Status status = (Status) imap.doCommand(p -> p.status(imap.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
+                total = status.total;
+                unread = status.unseen;
+            }
+            folders.add(new FolderInfo(imap.getFullName(), imap.getName(), FolderInfo.SpecialUse.of(imap.getFullName(), attributes),
+                    total, unread, selectable));
+        }
+        return folders;
+    }
+
+    public void createFolder(String fullName) throws MessagingException {
+        Folder folder = store.getFolder(fullName);
+        if (!folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("The server did not create the folder " + fullName);
+        }
+    }
+
+    public void renameFolder(String fullName, String newFullName) throws MessagingException {
+        releaseIfSelected(fullName);
+        if (!store.getFolder(fullName).renameTo(store.getFolder(newFullName))) {
+            throw new MessagingException("The server did not rename " + fullName);
+        }
+    }
+
+    public void deleteFolder(String fullName) throws MessagingException {
+        releaseIfSelected(fullName);
+        if (!store.getFolder(fullName).delete(true)) {
+            throw new MessagingException("The server did not delete " + fullName);
+        }
+    }
+
+    /** The newest {@code count} messages, newest first, in one batched fetch. */
+    public List<MessageRow> newest(String folder, int count) throws MessagingException {
+        IMAPFolder f = select(folder, Folder.READ_ONLY);
+        int total = f.getMessageCount();
+        if (total == 0) {
+            return List.of();
+        }
+        List<MessageRow> rows = new ArrayList<>(rows(f, f.getMessages(Math.max(1, total - count + 1), total)));
+        java.util.Collections.reverse(rows);
+        return rows;
+    }
+
+    /** The messages with UIDs in [from, to], oldest first, in one batched fetch. */
+    public List<MessageRow> byUid(String folder, long from, long to) throws MessagingException {
+        IMAPFolder f = select(folder, Folder.READ_ONLY);
+        return rows(f, f.getMessagesByUID(from, to));
+    }
+
+    /** UID, flags and envelope for all messages in one FETCH, copied into rows (no per-message round trip). */
+    private static List<MessageRow> rows(IMAPFolder folder, Message[] messages) throws MessagingException {
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.FLAGS);
+        profile.add(FetchProfile.Item.ENVELOPE);
+        folder.fetch(messages, profile);
+        List<MessageRow> rows = new ArrayList<>(messages.length);
+        for (Message message : messages) {
+            if (message == null || message.isExpunged()) {
+                continue;
+            }
+            IMAPMessage m = (IMAPMessage) message;
+            Flags flags = m.getFlags();
+            rows.add(new MessageRow(folder.getUID(m), flags.contains(Flags.Flag.SEEN), flags.contains(Flags.Flag.FLAGGED),
+                    flags.contains(Flags.Flag.ANSWERED), instant(m.getSentDate()), instant(m.getReceivedDate()),
+                    first(m.getFrom()), addresses(m.getRecipients(Message.RecipientType.TO)), m.getSubject(),
+                    m.getMessageID(), m.getSizeLong()));
+        }
+        return rows;
+    }
+
+    /** Reads one message without marking it seen (the reader decides that). */
+    public MessageContent read(String folder, long uid) throws MessagingException, IOException {
+        MimeMessage message = message(folder, uid, Folder.READ_ONLY);
+        Body body = new Body();
+        body.walk(message);
+        return new MessageContent(uid, message.getSubject(), first(message.getFrom()),
+                addresses(message.getRecipients(Message.RecipientType.TO)),
+                addresses(message.getRecipients(Message.RecipientType.CC)), instant(message.getSentDate()),
+                message.getMessageID(), body.text, body.html, body.attachments);
+    }
+
+    /** Streams one attachment, decoded, to a file; returns its size in bytes. */
+    public long saveAttachment(String folder, long uid, int index, Path target) throws MessagingException, IOException {
+        Body body = new Body();
+        body.walk(message(folder, uid, Folder.READ_ONLY));
+        Part part = body.parts.get(index);
+        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
+        try (InputStream in = part.getInputStream()) {
+            long size = Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            return size;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The message exactly as stored on the server. */
+    public void writeSource(String folder, long uid, OutputStream out) throws MessagingException, IOException {
+        message(folder, uid, Folder.READ_ONLY).writeTo(out);
+    }
+
+    public void setFlag(String folder, long uid, Flags.Flag flag, boolean on) throws MessagingException {
+        message(folder, uid, Folder.READ_WRITE).setFlag(flag, on);
+    }
+
+    /** Stores a message in a folder (Sent, Drafts); returns its UID when the server says it (UIDPLUS), else -1. */
+    public long append(String folder, MimeMessage message, boolean seen) throws MessagingException {
+        message.setFlag(Flags.Flag.SEEN, seen);
+        AppendUID[] uids = ((IMAPFolder) store.getFolder(folder)).appendUIDMessages(new Message[] {message});
+        return uids != null && uids.length == 1 && uids[0] != null ? uids[0].uid : -1;
+    }
+
+    /** Moves by UID: MOVE when the server has it, else COPY, then \Deleted and a UID EXPUNGE of just that message. */
+    public void move(String from, long uid, String to) throws MessagingException {
+        IMAPFolder f = select(from, Folder.READ_WRITE);
+        Message message = existing(f, uid);
+        if (store.hasCapability("MOVE")) {
+            f.moveMessages(new Message[] {message}, store.getFolder(to));
+        } else {
+            f.copyMessages(new Message[] {message}, store.getFolder(to));
+            expungeOne(f, message);
+        }
+    }
+
+    /** Moves a message to Trash; in Trash (or with no Trash), removes it for good. */
+    public void delete(String folder, long uid) throws MessagingException {
+        String trash = folders().stream().filter(i -> i.specialUse() == FolderInfo.SpecialUse.TRASH)
+                .map(FolderInfo::fullName).findFirst().orElse(null);
+        if (trash == null || trash.equals(folder)) {
+            IMAPFolder f = select(folder, Folder.READ_WRITE);
+            expungeOne(f, existing(f, uid));
+        } else {
+            move(folder, uid, trash);
+        }
+    }
+
+    private void expungeOne(IMAPFolder folder, Message message) throws MessagingException {
+        message.setFlag(Flags.Flag.DELETED, true);
+        if (store.hasCapability("UIDPLUS")) {
+            folder.expunge(new Message[] {message});
+        } else {
+            folder.expunge();
+        }
+    }
+
+    private MimeMessage message(String folder, long uid, int mode) throws MessagingException {
+        return (MimeMessage) existing(select(folder, mode), uid);
+    }
+
+    private static Message existing(IMAPFolder folder, long uid) throws MessagingException {
+        Message message = folder.getMessageByUID(uid);
+        if (message == null) {
+            throw new MessagingException("There is no message " + uid + " in " + folder.getFullName() + " any more");
+        }
+        return message;
+    }
+
+    /** Keeps one folder selected, reopening it only when the folder or a needed write mode changes. */
+    private IMAPFolder select(String name, int mode) throws MessagingException {
+        if (selected != null && selected.isOpen() && selected.getFullName().equals(name)
+                && (selected.getMode() == mode || selected.getMode() == Folder.READ_WRITE)) {
+            return selected;
+        }
+        if (selected != null && selected.isOpen()) {
+            selected.close(false);
+        }
+        selected = (IMAPFolder) store.getFolder(name);
+        selected.open(mode);
+        return selected;
+    }
+
+    private void releaseIfSelected(String fullName) throws MessagingException {
+        if (selected != null && selected.isOpen() && selected.getFullName().equals(fullName)) {
+            selected.close(false);
+            selected = null;
+        }
+    }
+
+    @Override
+    public void close() throws MessagingException {
+        try {
+            if (selected != null && selected.isOpen()) {
+                selected.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static String first(Address[] addresses) {
+        return addresses == null || addresses.length == 0 ? null : display(addresses[0]);
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return addresses == null ? List.of() : Arrays.stream(addresses).map(ImapSession::display).toList();
+    }
+
+    /** "Name <address>" for reading, without the quoting that only the wire format needs. */
+    private static String display(Address address) {
+        if (address instanceof InternetAddress internet) {
+            String personal = internet.getPersonal();
+            return personal == null || personal.isBlank() ? internet.getAddress() : personal + " <" + internet.getAddress() + ">";
+        }
+        return address.toString();
+    }
+
+    /** Finds the bodies and attachments of a MIME tree, in document order. */
+    private static final class Body {
+        String text;
+        String html;
+        final List<MessageContent.Attachment> attachments = new ArrayList<>();
+        final List<Part> parts = new ArrayList<>();
+
+        void walk(Part part) throws MessagingException, IOException {
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    walk(multipart.getBodyPart(i));
+                }
+                return;
+            }
+            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                    || part.isMimeType("message/rfc822") || !part.isMimeType("text/*");
+            if (!attachment && part.isMimeType("text/plain") && text == null) {
+                text = (String) part.getContent();
+            } else if (!attachment && part.isMimeType("text/html") && html == null) {
+                html = (String) part.getContent();
+            } else {
+                String contentId = part instanceof MimePart mime ? mime.getContentID() : null;
+                attachments.add(new MessageContent.Attachment(parts.size(), part.getFileName(),
+                        part.getContentType().split(";")[0].trim().toLowerCase(Locale.ROOT), part.getSize(), contentId));
+                parts.add(part);
+            }
+        }
+    }
+}
