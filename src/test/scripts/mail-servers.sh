@@ -154,6 +154,7 @@ mynetworks = 127.0.0.0/8
 relayhost =
 # Only padlock.test exists; nothing ever leaves this machine.
 virtual_mailbox_domains = padlock.test
+virtual_mailbox_maps = inline:{ alice@padlock.test=alice, bob@padlock.test=bob }
 virtual_transport = lmtp:unix:$dir/dovecot/run/lmtp
 default_transport = error:no delivery outside padlock.test in tests
 relay_transport = error:no delivery outside padlock.test in tests
@@ -227,9 +228,7 @@ start() {
   write_postfix_config "$dir" "$cert" "$key"
 
   /usr/sbin/dovecot -c "$dir/dovecot/dovecot.conf" || die "Dovecot did not start: $(tail -n 5 "$dir/logs/dovecot.log" 2>/dev/null)"
-  # Postfix writes its start-up errors to stderr only when that is a terminal: give it one.
-  script -qec "/usr/sbin/postfix -c '$dir/postfix' start" /dev/null >"$dir/logs/postfix-start.log" 2>&1 \
-    || die "Postfix did not start: $(tail -n 5 "$dir/logs/postfix-start.log")"
+  postfix_start "$dir"
 
   for port in "$IMAP_STARTTLS_PORT" "$IMAPS_PORT" "$SUBMISSION_PORT" "$SUBMISSIONS_PORT" "$SMTP_PORT"; do
     wait_for_port "$port" || die "nothing listens on $ADDRESS:$port after 20 s: $(tail -n 5 "$dir/logs/"*.log 2>/dev/null)"
@@ -252,8 +251,21 @@ stop() {
   fi
 }
 
+# For outbox tests: take Postfix away and bring it back while Dovecot keeps running.
+postfix_stop() { /usr/sbin/postfix -c "$1/postfix" stop >/dev/null 2>&1 || true; }
+postfix_start() {
+  # Postfix writes its start-up errors to stderr only when that is a terminal: give it one.
+  script -qec "/usr/sbin/postfix -c '$1/postfix' start" /dev/null >"$1/logs/postfix-start.log" 2>&1 \
+    || die "Postfix did not start: $(tail -n 5 "$1/logs/postfix-start.log")"
+  for port in "$SUBMISSION_PORT" "$SUBMISSIONS_PORT" "$SMTP_PORT"; do
+    wait_for_port "$port" || die "Postfix does not listen on $ADDRESS:$port"
+  done
+}
+
 case "${1:-}" in
+  postfix-stop) postfix_stop "$(readlink -f "$2")" ;;
+  postfix-start) postfix_start "$(readlink -f "$2")" ;;
   start) [ $# -eq 4 ] || die "usage: $0 start WORKDIR CERT_PEM KEY_PEM"; start "$2" "$3" "$4" ;;
   stop) [ $# -eq 2 ] || die "usage: $0 stop WORKDIR"; stop "$2" ;;
-  *) die "usage: $0 start WORKDIR CERT_PEM KEY_PEM | stop WORKDIR" ;;
+  *) die "usage: $0 start WORKDIR CERT_PEM KEY_PEM | stop WORKDIR | postfix-stop WORKDIR | postfix-start WORKDIR" ;;
 esac

@@ -76,6 +76,19 @@ public final class RealMailServers implements BeforeAllCallback {
         }
     }
 
+    /** Takes Postfix away (Dovecot stays), for tests of what happens while the submission server is gone. */
+    public static void stopPostfix() throws IOException, InterruptedException {
+        run(Duration.ofSeconds(30), "postfix-stop", WORK.resolve("run").toString());
+    }
+
+    public static void startPostfix() throws IOException, InterruptedException {
+        run(Duration.ofSeconds(60), "postfix-start", WORK.resolve("run").toString());
+    }
+
+    public static String bobPassword() {
+        return System.getenv().getOrDefault("BOB_PASSWORD", "bob-Secret-2");
+    }
+
     public static String alicePassword() {
         return System.getenv().getOrDefault("ALICE_PASSWORD", "alice-Secret-1");
     }
