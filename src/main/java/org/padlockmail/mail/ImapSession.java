@@ -137,7 +137,7 @@ public final class ImapSession implements AutoCloseable {
     }
 
     /** UID, flags and envelope for all messages in one FETCH, copied into rows (no per-message round trip). */
-    private static List<MessageRow> rows(IMAPFolder folder, Message[] messages) throws MessagingException {
+    static List<MessageRow> rows(IMAPFolder folder, Message[] messages) throws MessagingException {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);

@@ -1,0 +1,24 @@
+package org.padlockmail.mail;
+
+import java.util.List;
+import org.padlockmail.security.ConnectionReport;
+import org.padlockmail.security.Service;
+
+/**
+ * What the account layer tells its observers (the UI turns these into properties on the JavaFX thread).
+ * Called on the account's own threads, never on the JavaFX thread.
+ */
+public interface AccountEvents {
+
+    /** A connection was made or refused; every reconnect reports again, with full trust checks. */
+    default void connected(ConnectionReport report) {
+    }
+
+    /** A live connection was lost; {@code reason} says why, for the status bar. */
+    default void offline(Service service, String reason) {
+    }
+
+    /** New messages arrived in a watched folder, newest last. */
+    default void newMessages(String folder, List<MessageRow> rows) {
+    }
+}
