@@ -200,6 +200,23 @@ public final class ImapSession implements AutoCloseable {
         return uids != null && uids.length == 1 && uids[0] != null ? uids[0].uid : -1;
     }
 
+    /**
+     * Stores a new version of a draft in the Drafts folder and removes the previous one (by its UID, when
+     * there is one), so the folder holds one copy per draft; returns the new UID, or -1 without UIDPLUS.
+     */
+    public long replaceDraft(String draftsFolder, MimeMessage draft, long previousUid) throws MessagingException {
+        draft.setFlag(Flags.Flag.DRAFT, true);
+        long uid = append(draftsFolder, draft, true);
+        if (previousUid > 0) {
+            IMAPFolder f = select(draftsFolder, Folder.READ_WRITE);
+            Message previous = f.getMessageByUID(previousUid);
+            if (previous != null) {
+                expungeOne(f, previous);
+            }
+        }
+        return uid;
+    }
+
     /** Moves by UID: MOVE when the server has it, else COPY, then \Deleted and a UID EXPUNGE of just that message. */
     public void move(String from, long uid, String to) throws MessagingException {
         IMAPFolder f = select(from, Folder.READ_WRITE);

@@ -212,6 +212,20 @@ class ImapSessionIT {
     }
 
     @Test
+    void savingADraftAgainKeepsOneCopyInDrafts() throws Exception {
+        String marker = "draft " + UUID.randomUUID();
+        try (ImapSession session = open()) {
+            long first = session.replaceDraft("Drafts", plain(marker + " v1"), -1);
+            long second = session.replaceDraft("Drafts", plain(marker + " v2"), first);
+            List<MessageRow> copies = session.newest("Drafts", 100).stream()
+                    .filter(r -> r.subject().startsWith(marker)).toList();
+            assertEquals(1, copies.size());
+            assertEquals(second, copies.get(0).uid());
+            assertEquals(marker + " v2", copies.get(0).subject());
+        }
+    }
+
+    @Test
     void aFailedLoginIsClassifiedAndLeavesTheAccountAlone() throws Exception {
         AccountStore accounts = new AccountStore(folder.resolve("accounts.json"));
         accounts.save(alice);
