@@ -21,4 +21,16 @@ public interface AccountEvents {
     /** New messages arrived in a watched folder, newest last. */
     default void newMessages(String folder, List<MessageRow> rows) {
     }
+
+    /** The folder tree or a folder's counts changed (after a listing, a move, a delete, a flag change). */
+    default void foldersChanged(List<FolderInfo> folders) {
+    }
+
+    /** The outbox changed: what is still waiting, failed or blocked, with reasons. */
+    default void outboxChanged(List<Outbox.Entry> entries) {
+    }
+
+    /** Something the user asked for failed; {@code message} is written for them. */
+    default void failed(String what, String message) {
+    }
 }
