@@ -23,15 +23,20 @@ public final class KeyringPasswordStore implements PasswordStore {
      * service is missing or locked, so only a real write and read proves it.
      */
     public static Optional<PasswordStore> ifAvailable() {
+        Keyring keyring = null;
         try {
-            Keyring keyring = Keyring.create();
+            keyring = Keyring.create();
             keyring.setPassword(SERVICE, PROBE, PROBE);
             boolean works = PROBE.equals(keyring.getPassword(SERVICE, PROBE));
             keyring.deletePassword(SERVICE, PROBE);
-            return works ? Optional.of(new KeyringPasswordStore(keyring)) : Optional.empty();
+            if (works) {
+                return Optional.of(new KeyringPasswordStore(keyring));
+            }
         } catch (BackendNotSupportedException | PasswordAccessException | RuntimeException e) {
-            return Optional.empty();
+            // no usable keyring: the caller falls back to the encrypted file
         }
+        closeQuietly(keyring);
+        return Optional.empty();
     }
 
     @Override
@@ -58,6 +63,21 @@ public final class KeyringPasswordStore implements PasswordStore {
             keyring.deletePassword(SERVICE, accountId);
         } catch (PasswordAccessException e) {
             throw new IOException("The keyring did not remove the password: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(keyring);
+    }
+
+    private static void closeQuietly(Keyring keyring) {
+        if (keyring != null) {
+            try {
+                keyring.close();
+            } catch (Exception ignored) {
+                // closing is all that is left to do
+            }
         }
     }
 

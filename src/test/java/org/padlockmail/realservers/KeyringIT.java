@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.padlockmail.testing.KeyringRoundTrip;
 
 /**
- * The keyring is only used when a real write and read through it work; otherwise the encrypted file is.
- * Runs in a child JVM, because the D-Bus address is an environment variable.
+ * Passwords in a real Secret Service keyring (GNOME Keyring in a private D-Bus session; Debian packages
+ * dbus and gnome-keyring), used only when a real write and read through it work. Each case runs in a
+ * child JVM, because the D-Bus address is an environment variable; the child must also exit by itself,
+ * which it did not while the keyring's D-Bus connection stayed open.
  */
 class KeyringIT {
 
@@ -44,6 +46,16 @@ class KeyringIT {
             throw new AssertionError("the keyring child did not finish in 60 s: " + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void passwordsGoIntoTheSystemKeyringWhenOneIsThere() throws Exception {
+        Run run = child(List.of("dbus-run-session", "--"),
+                "printf keyring-unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ", Map.of());
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("READ kr-Secret-7"), run.output());
+        assertTrue(run.output().contains("AFTER-REMOVE -"), run.output());
+        assertTrue(run.output().contains("WHERE the system keyring"), run.output());
     }
 
     @Test

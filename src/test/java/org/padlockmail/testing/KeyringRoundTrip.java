@@ -16,11 +16,12 @@ public final class KeyringRoundTrip {
             System.out.println("NO-KEYRING");
             System.exit(3);
         }
-        PasswordStore store = keyring.get();
-        store.save("account-1", args[0]);
-        System.out.println("READ " + store.password("account-1").orElse("-"));
-        store.remove("account-1");
-        System.out.println("AFTER-REMOVE " + store.password("account-1").orElse("-"));
-        System.out.println("WHERE " + store.describe());
+        try (PasswordStore store = keyring.get()) {
+            store.save("account-1", args[0]);
+            System.out.println("READ " + store.password("account-1").orElse("-"));
+            store.remove("account-1");
+            System.out.println("AFTER-REMOVE " + store.password("account-1").orElse("-"));
+            System.out.println("WHERE " + store.describe());
+        }
     }
 }
