@@ -22,6 +22,10 @@ public interface AccountEvents {
     default void newMessages(String folder, List<MessageRow> rows) {
     }
 
+    /** Messages in a watched folder changed their flags (here or in another client), as fresh rows. */
+    default void messagesChanged(String folder, List<MessageRow> rows) {
+    }
+
     /** The folder tree or a folder's counts changed (after a listing, a move, a delete, a flag change). */
     default void foldersChanged(List<FolderInfo> folders) {
     }

@@ -217,6 +217,13 @@ public final class ImapSession implements AutoCloseable {
         return uid;
     }
 
+    /** Copies by UID; returns the copy's UID when the server says it (UIDPLUS), else -1. */
+    public long copy(String from, long uid, String to) throws MessagingException {
+        IMAPFolder f = select(from, Folder.READ_ONLY);
+        AppendUID[] copies = f.copyUIDMessages(new Message[] {existing(f, uid)}, store.getFolder(to));
+        return copies != null && copies.length == 1 && copies[0] != null ? copies[0].uid : -1;
+    }
+
     /** Moves by UID: MOVE when the server has it, else COPY, then \Deleted and a UID EXPUNGE of just that message. */
     public void move(String from, long uid, String to) throws MessagingException {
         IMAPFolder f = select(from, Folder.READ_WRITE);

@@ -84,6 +84,14 @@ public final class MailAccount implements AutoCloseable {
         });
     }
 
+    public CompletableFuture<Long> copy(String from, long uid, String to) {
+        return submit("copy the message", () -> {
+            long copy = imap().copy(from, uid, to);
+            events.foldersChanged(imap().folders());
+            return copy;
+        });
+    }
+
     public CompletableFuture<Void> move(String from, long uid, String to) {
         return submit("move the message", () -> {
             imap().move(from, uid, to);

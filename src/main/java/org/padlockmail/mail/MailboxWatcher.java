@@ -1,11 +1,14 @@
 package org.padlockmail.mail;
 
 import jakarta.mail.Folder;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -97,12 +100,15 @@ public final class MailboxWatcher implements AutoCloseable {
             folder.open(Folder.READ_ONLY);
             long[] lastUid = {folder.getUIDNext() - 1};
             AtomicBoolean arrived = new AtomicBoolean();
+            Set<Message> changed = ConcurrentHashMap.newKeySet();
             folder.addMessageCountListener(new MessageCountAdapter() {
                 @Override
                 public void messagesAdded(MessageCountEvent e) {
                     arrived.set(true);
                 }
             });
+            // Flag changes arrive as untagged FETCH; the listener only notes which, the loop fetches fresh rows.
+            folder.addMessageChangedListener(e -> changed.add(e.getMessage()));
             boolean idle = imap.hasCapability("IDLE");
             var ping = keepalive.scheduleAtFixedRate(() -> noop(folder), KEEPALIVE.toMillis(), KEEPALIVE.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -113,6 +119,14 @@ public final class MailboxWatcher implements AutoCloseable {
                     } else {
                         sleep(POLL);
                         folder.getMessageCount(); // a NOOP that lets the server report new mail
+                    }
+                    if (!changed.isEmpty()) {
+                        List<Message> messages = List.copyOf(changed);
+                        changed.removeAll(messages);
+                        List<MessageRow> rows = ImapSession.rows(folder, messages.toArray(new Message[0]));
+                        if (!rows.isEmpty()) {
+                            events.messagesChanged(folderName, rows);
+                        }
                     }
                     if (arrived.getAndSet(false)) {
                         List<MessageRow> rows = ImapSession.rows(folder, folder.getMessagesByUID(lastUid[0] + 1, IMAPFolder.LASTUID));

@@ -212,6 +212,27 @@ class ImapSessionIT {
     }
 
     @Test
+    void copyKeepsTheOriginalAndRenameKeepsTheMessages() throws Exception {
+        String renamed = testFolder + "-renamed";
+        try (ImapSession session = open()) {
+            long uid = session.append(testFolder, plain("copy me"), true);
+            session.createFolder(renamed + "-target");
+            long copy = session.copy(testFolder, uid, renamed + "-target");
+            assertTrue(copy > 0);
+            assertEquals("copy me", session.byUid(renamed + "-target", copy, copy).get(0).subject());
+            assertEquals(1, session.byUid(testFolder, uid, uid).size(), "the original stays");
+
+            session.renameFolder(testFolder, renamed);
+            Map<String, FolderInfo> folders = session.folders().stream().collect(Collectors.toMap(FolderInfo::fullName, f -> f));
+            assertFalse(folders.containsKey(testFolder));
+            assertEquals(1, folders.get(renamed).total());
+            session.deleteFolder(renamed);
+            session.deleteFolder(renamed + "-target");
+            assertFalse(session.folders().stream().anyMatch(f -> f.fullName().startsWith(renamed)));
+        }
+    }
+
+    @Test
     void savingADraftAgainKeepsOneCopyInDrafts() throws Exception {
         String marker = "draft " + UUID.randomUUID();
         try (ImapSession session = open()) {

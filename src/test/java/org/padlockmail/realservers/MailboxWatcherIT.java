@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.AccountEvents;
+import org.padlockmail.mail.ImapSession;
 import org.padlockmail.mail.MailboxWatcher;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.SecureConnector;
@@ -52,6 +53,7 @@ class MailboxWatcherIT {
                 bob.tlsPolicy()), Clock.systemUTC()), Duration.ofSeconds(12));
         BlockingQueue<ConnectionReport> connections = new LinkedBlockingQueue<>();
         BlockingQueue<List<MessageRow>> arrivals = new LinkedBlockingQueue<>();
+        BlockingQueue<List<MessageRow>> changes = new LinkedBlockingQueue<>();
         AccountEvents events = new AccountEvents() {
             @Override
             public void connected(ConnectionReport report) {
@@ -61,6 +63,11 @@ class MailboxWatcherIT {
             @Override
             public void newMessages(String folderName, List<MessageRow> rows) {
                 arrivals.add(rows);
+            }
+
+            @Override
+            public void messagesChanged(String folderName, List<MessageRow> rows) {
+                changes.add(rows);
             }
         };
         try (MailboxWatcher watcher = new MailboxWatcher(bob, RealMailServers.bobPassword(), connector, "INBOX", events).start()) {
@@ -77,6 +84,15 @@ class MailboxWatcherIT {
             assertNotNull(rows, "no new-mail event within 2 s of Postfix accepting the message");
             assertTrue(rows.stream().anyMatch(r -> subject.equals(r.subject())), rows.toString());
             System.out.println("IDLE reported the new message " + millis + " ms after Postfix accepted it");
+
+            // Another client flags it: the watcher hears of it and hands over a fresh row.
+            MessageRow arrived = rows.stream().filter(r -> subject.equals(r.subject())).findFirst().orElseThrow();
+            try (ImapSession other = ImapSession.open(bob, RealMailServers.bobPassword(), connector, r -> { })) {
+                other.setFlag("INBOX", arrived.uid(), jakarta.mail.Flags.Flag.FLAGGED, true);
+            }
+            List<MessageRow> changed = changes.poll(5, TimeUnit.SECONDS);
+            assertNotNull(changed, "no flag-change event within 5 s");
+            assertTrue(changed.stream().anyMatch(r -> r.uid() == arrived.uid() && r.flagged()), changed.toString());
         }
     }
 
