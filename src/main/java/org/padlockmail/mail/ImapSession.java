@@ -163,10 +163,12 @@ public final class ImapSession implements AutoCloseable {
         MimeMessage message = message(folder, uid, Folder.READ_ONLY);
         Body body = new Body();
         body.walk(message);
-        return new MessageContent(uid, message.getSubject(), first(message.getFrom()),
+        String references = message.getHeader("References", " ");
+        return new MessageContent(uid, message.getSubject(), first(message.getFrom()), addresses(message.getReplyTo()),
                 addresses(message.getRecipients(Message.RecipientType.TO)),
                 addresses(message.getRecipients(Message.RecipientType.CC)), instant(message.getSentDate()),
-                message.getMessageID(), body.text, body.html, body.attachments);
+                message.getMessageID(), references == null ? List.of() : List.of(references.trim().split("\\s+")),
+                body.text, body.html, body.attachments);
     }
 
     /** Streams one attachment, decoded, to a file; returns its size in bytes. */

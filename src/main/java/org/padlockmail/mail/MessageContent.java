@@ -7,12 +7,15 @@ import java.util.List;
  * What a reader shows of one message: headers, the plain and/or HTML body decoded from their charsets,
  * and the attachments (read on demand with {@link ImapSession#saveAttachment}).
  */
-public record MessageContent(long uid, String subject, String from, List<String> to, List<String> cc, Instant sent,
-                             String messageId, String text, String html, List<Attachment> attachments) {
+public record MessageContent(long uid, String subject, String from, List<String> replyTo, List<String> to, List<String> cc,
+                             Instant sent, String messageId, List<String> references, String text, String html,
+                             List<Attachment> attachments) {
 
     public MessageContent {
+        replyTo = List.copyOf(replyTo);
         to = List.copyOf(to);
         cc = List.copyOf(cc);
+        references = List.copyOf(references);
         attachments = List.copyOf(attachments);
     }
 
