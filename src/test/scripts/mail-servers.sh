@@ -263,9 +263,10 @@ postfix_start() {
 }
 
 case "${1:-}" in
+  kick) doveadm -c "$(readlink -f "$2")/dovecot/dovecot.conf" kick "$3" >/dev/null ;;
   postfix-stop) postfix_stop "$(readlink -f "$2")" ;;
   postfix-start) postfix_start "$(readlink -f "$2")" ;;
   start) [ $# -eq 4 ] || die "usage: $0 start WORKDIR CERT_PEM KEY_PEM"; start "$2" "$3" "$4" ;;
   stop) [ $# -eq 2 ] || die "usage: $0 stop WORKDIR"; stop "$2" ;;
-  *) die "usage: $0 start WORKDIR CERT_PEM KEY_PEM | stop WORKDIR | postfix-stop WORKDIR | postfix-start WORKDIR" ;;
+  *) die "usage: $0 start WORKDIR CERT_PEM KEY_PEM | stop WORKDIR | postfix-stop WORKDIR | postfix-start WORKDIR | kick WORKDIR USER" ;;
 esac

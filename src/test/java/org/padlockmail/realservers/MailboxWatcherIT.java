@@ -54,6 +54,7 @@ class MailboxWatcherIT {
         BlockingQueue<ConnectionReport> connections = new LinkedBlockingQueue<>();
         BlockingQueue<List<MessageRow>> arrivals = new LinkedBlockingQueue<>();
         BlockingQueue<List<MessageRow>> changes = new LinkedBlockingQueue<>();
+        BlockingQueue<String> offline = new LinkedBlockingQueue<>();
         AccountEvents events = new AccountEvents() {
             @Override
             public void connected(ConnectionReport report) {
@@ -68,6 +69,11 @@ class MailboxWatcherIT {
             @Override
             public void messagesChanged(String folderName, List<MessageRow> rows) {
                 changes.add(rows);
+            }
+
+            @Override
+            public void offline(org.padlockmail.security.Service service, String reason) {
+                offline.add(reason);
             }
         };
         try (MailboxWatcher watcher = new MailboxWatcher(bob, RealMailServers.bobPassword(), connector, "INBOX", events).start()) {
@@ -93,6 +99,21 @@ class MailboxWatcherIT {
             List<MessageRow> changed = changes.poll(5, TimeUnit.SECONDS);
             assertNotNull(changed, "no flag-change event within 5 s");
             assertTrue(changed.stream().anyMatch(r -> r.uid() == arrived.uid() && r.flagged()), changed.toString());
+
+            // The server drops the connection: the watcher reconnects by itself, with a new, fully checked connection.
+            connections.clear();
+            RealMailServers.kick(RealMailServers.BOB);
+            ConnectionReport again = connections.poll(15, TimeUnit.SECONDS);
+            assertNotNull(again, "the watcher did not reconnect");
+            assertEquals(Outcome.SECURE, again.outcome());
+            assertTrue(again.time().isAfter(report.time()));
+            assertTrue(offline.poll(1, TimeUnit.SECONDS) != null, "the loss was reported");
+            Thread.sleep(500);
+            String after = "after reconnect " + UUID.randomUUID();
+            deliver(after);
+            List<MessageRow> late = arrivals.poll(5, TimeUnit.SECONDS);
+            assertNotNull(late, "no new mail after the reconnect");
+            assertTrue(late.stream().anyMatch(r -> after.equals(r.subject())));
         }
     }
 

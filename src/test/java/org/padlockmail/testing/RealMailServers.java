@@ -85,6 +85,11 @@ public final class RealMailServers implements BeforeAllCallback {
         run(Duration.ofSeconds(60), "postfix-start", WORK.resolve("run").toString());
     }
 
+    /** Drops every IMAP connection of a user, as a network loss would. */
+    public static void kick(String user) throws IOException, InterruptedException {
+        run(Duration.ofSeconds(30), "kick", WORK.resolve("run").toString(), user);
+    }
+
     public static String bobPassword() {
         return System.getenv().getOrDefault("BOB_PASSWORD", "bob-Secret-2");
     }
