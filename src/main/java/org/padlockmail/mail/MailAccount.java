@@ -51,6 +51,8 @@ public final class MailAccount implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // Whatever a crash or a closed app left in the outbox goes out now.
+        worker.execute(() -> runQuietly("send the outbox", this::flushOutbox));
     }
 
     public Account account() {
@@ -129,6 +131,9 @@ public final class MailAccount implements AutoCloseable {
     }
 
     private void flushOutbox() throws IOException {
+        if (outbox.entries().isEmpty()) {
+            return;
+        }
         SmtpSubmission submission = new SmtpSubmission(connector, events::connected);
         String password = password();
         List<Outbox.Entry> left = outbox.flush(message -> submission.send(account, password, message), this::storeInSent);

@@ -156,6 +156,31 @@ class ImapSessionIT {
     }
 
     @Test
+    void inlineImagesAreListedWithTheirContentIdForCidLinks() throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setSubject("inline image");
+        MimeMultipart related = new MimeMultipart("related");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText("<p><img src=\"cid:logo@padlock\"></p>", "UTF-8", "html");
+        MimeBodyPart image = new MimeBodyPart();
+        image.setDataHandler(new DataHandler(new ByteArrayDataSource(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png")));
+        image.setContentID("<logo@padlock>");
+        image.setDisposition(MimeBodyPart.INLINE);
+        related.addBodyPart(html);
+        related.addBodyPart(image);
+        message.setContent(related);
+        message.saveChanges();
+        try (ImapSession session = open()) {
+            long uid = session.append(testFolder, message, true);
+            MessageContent content = session.read(testFolder, uid);
+            assertTrue(content.html().contains("cid:logo@padlock"));
+            assertEquals(1, content.attachments().size());
+            assertEquals("<logo@padlock>", content.attachments().get(0).contentId());
+            assertEquals("image/png", content.attachments().get(0).contentType());
+        }
+    }
+
+    @Test
     void decodesAGbkBodyAndAnIso2022JpSubject() throws Exception {
         byte[] head = ("From: sender@example.jp\r\nTo: alice@padlock.test\r\nSubject: "
                 + jakarta.mail.internet.MimeUtility.encodeText("日本語の件名", "ISO-2022-JP", "B")

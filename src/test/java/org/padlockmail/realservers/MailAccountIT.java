@@ -84,6 +84,18 @@ class MailAccountIT {
             assertTrue(sent.stream().anyMatch(r -> subject.equals(r.subject())), "a copy is kept in Sent");
         }
         assertTrue(reports.stream().anyMatch(r -> r.endpoint().service() == Service.IMAP));
+
+        // A message left in the outbox (by a crash, say) goes out when the account starts, unasked.
+        String leftOver = "left over " + UUID.randomUUID();
+        new Outbox(folder.resolve("outbox").resolve(alice.id()), Clock.systemUTC()).enqueue(
+                new org.padlockmail.mail.MimeComposer(Clock.systemUTC()).compose(alice,
+                        MessageDraft.of(List.of(RealMailServers.BOB), leftOver, "resumed")));
+        outboxStates.clear();
+        try (MailAccount restarted = new MailAccount(alice, passwords, connector, folder, events, Clock.systemUTC())) {
+            assertEquals(List.of(), outboxStates.poll(30, TimeUnit.SECONDS), "the left-over message was sent on start");
+            List<MessageRow> sent = restarted.newest("Sent", 50).get(30, TimeUnit.SECONDS);
+            assertTrue(sent.stream().anyMatch(r -> leftOver.equals(r.subject())));
+        }
         assertTrue(reports.stream().anyMatch(r -> r.endpoint().service() == Service.SMTP));
         assertFalse(threads.isEmpty());
         assertTrue(threads.stream().allMatch(name -> name.startsWith("padlock-account-")), threads.toString());

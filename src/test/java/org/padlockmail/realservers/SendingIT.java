@@ -2,9 +2,11 @@ package org.padlockmail.realservers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,7 +97,7 @@ class SendingIT {
         new Random(11).nextBytes(data);
         Path file = Files.write(folder.resolve("报告.pdf"), data);
         String subject = "周报 " + UUID.randomUUID();
-        MessageDraft draft = new MessageDraft(List.of("Bob <" + RealMailServers.BOB + ">"), List.of(), List.of(), subject,
+        MessageDraft draft = new MessageDraft(List.of("Bob <" + RealMailServers.BOB + ">"), List.of(), List.of(RealMailServers.ALICE), subject,
                 "你好，鲍勃！", "<p>你好，<b>鲍勃</b>！</p>", List.of(file), null, List.of());
         MimeMessage message = new MimeComposer(Clock.systemUTC()).compose(alice, draft);
 
@@ -124,6 +126,18 @@ class SendingIT {
             session.saveAttachment("INBOX", copies.get(0).uid(), 0, saved);
             assertArrayEquals(data, Files.readAllBytes(saved));
             assertTrue(content.messageId().endsWith("@padlock.test>"), "no local host name in the Message-ID: " + content.messageId());
+            java.io.ByteArrayOutputStream source = new java.io.ByteArrayOutputStream();
+            session.writeSource("INBOX", copies.get(0).uid(), source);
+            assertFalse(source.toString(StandardCharsets.ISO_8859_1).toLowerCase().contains("\nbcc:"), "Bcc leaked to bob");
+        }
+        try (ImapSession session = ImapSession.open(alice, RealMailServers.alicePassword(), trusting, r -> { })) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            boolean blindCopy = false;
+            while (!blindCopy && System.nanoTime() < deadline) {
+                blindCopy = session.newest("INBOX", 100).stream().anyMatch(r -> subject.equals(r.subject()));
+                Thread.sleep(200);
+            }
+            assertTrue(blindCopy, "the Bcc recipient got no copy");
         }
         assertTrue(reports.stream().allMatch(r -> r.endpoint().port() == RealMailServers.SUBMISSION && r.tls() != null));
     }
