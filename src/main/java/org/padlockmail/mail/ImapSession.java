@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -60,19 +59,8 @@ public final class ImapSession implements AutoCloseable {
                     + "connection to " + endpoint.address() + " is not encrypted, and sending a password over it was not "
                     + "explicitly allowed for this account.", null, null), null);
         }
-        AtomicReference<ConnectionReport> last = new AtomicReference<>();
-        SecuredSocketFactory factory = new SecuredSocketFactory(connector, endpoint, report -> {
-            last.set(report);
-            reports.accept(report);
-        });
-        IMAPStore store;
-        try {
-            store = (IMAPStore) AngusConfiguration.session("imap", factory, connector.deadline(), true)
-                    .getStore(AngusConfiguration.IMAP);
-            store.connect(endpoint.host(), endpoint.port(), account.userName(), password);
-        } catch (MessagingException e) {
-            throw new MailConnectionException(ConnectionProblem.of(endpoint, e, last.get()), e);
-        }
+        IMAPStore store = AngusLogin.imap(connector, endpoint, new Credentials(account.userName(), password),
+                connector.deadline(), reports);
         return new ImapSession(store);
     }
 

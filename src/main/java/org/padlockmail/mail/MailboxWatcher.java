@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Endpoint;
 import org.padlockmail.security.Service;
 
@@ -80,20 +79,9 @@ public final class MailboxWatcher implements AutoCloseable {
     /** One connection's life: connect, open the folder, then IDLE (or poll) until the connection ends. */
     private void watchOnce() throws MailConnectionException, MessagingException {
         Endpoint endpoint = account.imap().endpoint(Service.IMAP);
-        AtomicReference<ConnectionReport> last = new AtomicReference<>();
-        SecuredSocketFactory factory = new SecuredSocketFactory(connector, endpoint, report -> {
-            last.set(report);
-            events.connected(report);
-        });
         // IDLE waits for minutes by design: a long read timeout, with a keepalive NOOP to notice a dead peer.
-        IMAPStore imap;
-        try {
-            imap = (IMAPStore) AngusConfiguration.session("imap", factory, KEEPALIVE.plusMinutes(1), true)
-                    .getStore(AngusConfiguration.IMAP);
-            imap.connect(endpoint.host(), endpoint.port(), account.userName(), password);
-        } catch (MessagingException e) {
-            throw new MailConnectionException(ConnectionProblem.of(endpoint, e, last.get()), e);
-        }
+        IMAPStore imap = AngusLogin.imap(connector, endpoint, new Credentials(account.userName(), password),
+                KEEPALIVE.plusMinutes(1), events::connected);
         store.set(imap);
         try {
             IMAPFolder folder = (IMAPFolder) imap.getFolder(folderName);

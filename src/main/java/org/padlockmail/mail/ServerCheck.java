@@ -3,9 +3,7 @@ package org.padlockmail.mail;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.Transport;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Endpoint;
@@ -57,11 +55,13 @@ public final class ServerCheck {
                     plain.report(), null, false, null);
         }
         AtomicReference<ConnectionReport> last = new AtomicReference<>();
-        SecuredSocketFactory factory = new SecuredSocketFactory(connector, endpoint, last::set);
         try {
             return endpoint.service() == Service.IMAP
-                    ? imap(endpoint, credentials, factory, last)
-                    : smtp(endpoint, credentials, factory, last);
+                    ? imap(endpoint, credentials, last)
+                    : smtp(endpoint, credentials, last);
+        } catch (MailConnectionException e) {
+            ConnectionProblem problem = e.problem();
+            return new Result(endpoint, problem.outcome(), problem.message(), problem.report(), problem.refusal(), false, null);
         } catch (MessagingException e) {
             return failure(endpoint, e, last.get());
         }
@@ -81,12 +81,10 @@ public final class ServerCheck {
         }
     }
 
-    private Result imap(Endpoint endpoint, Credentials credentials, SecuredSocketFactory factory,
-                        AtomicReference<ConnectionReport> last) throws MessagingException {
-        var session = AngusConfiguration.session("imap", factory, timeout(), true);
-        Store store = session.getStore(AngusConfiguration.IMAP);
+    private Result imap(Endpoint endpoint, Credentials credentials, AtomicReference<ConnectionReport> last)
+            throws MessagingException, MailConnectionException {
+        Store store = AngusLogin.imap(connector, endpoint, credentials, connector.deadline(), last::set);
         try {
-            store.connect(endpoint.host(), endpoint.port(), credentials.user(), credentials.password());
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             int count = inbox.getMessageCount();
@@ -99,14 +97,11 @@ public final class ServerCheck {
         }
     }
 
-    private Result smtp(Endpoint endpoint, Credentials credentials, SecuredSocketFactory factory,
-                        AtomicReference<ConnectionReport> last) throws MessagingException {
-        var session = AngusConfiguration.session("smtp", factory, timeout(), true);
-        Transport transport = session.getTransport(AngusConfiguration.SMTP);
+    private Result smtp(Endpoint endpoint, Credentials credentials, AtomicReference<ConnectionReport> last)
+            throws MessagingException, MailConnectionException {
+        PadlockSmtpTransport transport = AngusLogin.smtp(connector, endpoint, credentials, last::set);
         try {
-            transport.connect(endpoint.host(), endpoint.port(), credentials.user(), credentials.password());
-            var smtp = (PadlockSmtpTransport) transport;
-            if (!smtp.supportsExtension("AUTH") && !smtp.supportsExtension("AUTH=LOGIN")) {
+            if (!transport.supportsExtension("AUTH") && !transport.supportsExtension("AUTH=LOGIN")) {
                 // Angus would carry on unauthenticated; a login that did not happen must not look like one that did.
                 return new Result(endpoint, Outcome.AUTH_FAILED, "The server " + endpoint.address()
                         + " offers no way to log in over this connection, so the password was not sent.",
@@ -118,10 +113,6 @@ public final class ServerCheck {
                 transport.close();
             }
         }
-    }
-
-    private Duration timeout() {
-        return connector.deadline();
     }
 
     private static Result established(Endpoint endpoint, ConnectionReport report, boolean authenticated, Integer messages) {

@@ -3,7 +3,6 @@ package org.padlockmail.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.padlockmail.security.ConnectionReport;
@@ -39,21 +38,13 @@ public final class SmtpSubmission {
             throw new SendFailure(SendFailure.Kind.NEEDS_USER, "Not sent: the connection to " + endpoint.address()
                     + " is not encrypted, and sending the password over it was not explicitly allowed.", null);
         }
-        AtomicReference<ConnectionReport> last = new AtomicReference<>();
-        SecuredSocketFactory factory = new SecuredSocketFactory(connector, endpoint, report -> {
-            last.set(report);
-            reports.accept(report);
-        });
         PadlockSmtpTransport transport;
         try {
-            transport = (PadlockSmtpTransport) AngusConfiguration.session("smtp", factory, connector.deadline(), true)
-                    .getTransport(AngusConfiguration.SMTP);
-            transport.connect(endpoint.host(), endpoint.port(), account.userName(), password);
-        } catch (MessagingException e) {
-            ConnectionProblem problem = ConnectionProblem.of(endpoint, e, last.get());
+            transport = AngusLogin.smtp(connector, endpoint, new Credentials(account.userName(), password), reports);
+        } catch (MailConnectionException e) {
             // An unreachable server may come back; a refused certificate or login needs the user.
-            boolean retry = problem.outcome() == Outcome.CONNECT_FAILED;
-            throw new SendFailure(retry ? SendFailure.Kind.RETRY : SendFailure.Kind.NEEDS_USER, problem.message(), e);
+            boolean retry = e.problem().outcome() == Outcome.CONNECT_FAILED;
+            throw new SendFailure(retry ? SendFailure.Kind.RETRY : SendFailure.Kind.NEEDS_USER, e.getMessage(), e);
         }
         try {
             if (!transport.supportsExtension("AUTH") && !transport.supportsExtension("AUTH=LOGIN")) {
