@@ -21,8 +21,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +40,9 @@ import org.padlockmail.mail.MailConnectionException;
 import org.padlockmail.mail.MessageContent;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.SecureConnector;
-import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Outcome;
-import org.padlockmail.security.PinStore;
 import org.padlockmail.security.SecurityMode;
-import org.padlockmail.security.TlsClient;
-import org.padlockmail.security.TrustAnchors;
-import org.padlockmail.security.TrustEvaluator;
 import org.padlockmail.testing.RealMailServers;
 
 /** Reading mail from the real Dovecot: folders, lists, bodies in several charsets, attachments, flags, move, delete. */
@@ -66,12 +59,9 @@ class ImapSessionIT {
 
     @BeforeEach
     void account() throws Exception {
-        alice = Account.create("Alice", RealMailServers.ALICE, RealMailServers.ALICE,
-                new ServerSettings(RealMailServers.HOST, RealMailServers.IMAPS, SecurityMode.TLS, false),
-                new ServerSettings(RealMailServers.HOST, RealMailServers.SUBMISSION, SecurityMode.STARTTLS, false));
-        TrustEvaluator trust = new TrustEvaluator(TrustAnchors.of(TrustAnchors.readPem(RealMailServers.caFile())),
-                new PinStore(folder.resolve("pins.json")), alice.tlsPolicy());
-        connector = new SecureConnector(new TlsClient(trust, Clock.systemUTC()), Duration.ofSeconds(12));
+        alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSION, SecurityMode.STARTTLS);
+        connector = RealMailServers.trustingConnector(folder.resolve("pins.json"));
         testFolder = "Test-" + UUID.randomUUID().toString().substring(0, 8);
         try (ImapSession session = open()) {
             session.createFolder(testFolder);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -27,15 +26,10 @@ import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.Outbox;
 import org.padlockmail.mail.PasswordStore;
 import org.padlockmail.mail.SecureConnector;
-import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.security.ConnectionReport;
-import org.padlockmail.security.PinStore;
 import org.padlockmail.security.SecretsFile;
 import org.padlockmail.security.SecurityMode;
 import org.padlockmail.security.Service;
-import org.padlockmail.security.TlsClient;
-import org.padlockmail.security.TrustAnchors;
-import org.padlockmail.security.TrustEvaluator;
 import org.padlockmail.testing.RealMailServers;
 
 /** The account API the UI builds on: futures for requests, events for everything that changes, on its own thread. */
@@ -47,15 +41,12 @@ class MailAccountIT {
 
     @Test
     void listSendAndHearAboutItThroughEvents() throws Exception {
-        Account alice = Account.create("Alice", RealMailServers.ALICE, RealMailServers.ALICE,
-                new ServerSettings(RealMailServers.HOST, RealMailServers.IMAPS, SecurityMode.TLS, false),
-                new ServerSettings(RealMailServers.HOST, RealMailServers.SUBMISSION, SecurityMode.STARTTLS, false));
+        Account alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSION, SecurityMode.STARTTLS);
         PasswordStore passwords = new FilePasswordStore(new SecretsFile(folder.resolve("secrets.json"),
                 new SecretsFile.Cost(1024, 1, 1)), "primary"::toCharArray);
         passwords.save(alice.id(), RealMailServers.alicePassword());
-        SecureConnector connector = new SecureConnector(new TlsClient(new TrustEvaluator(
-                TrustAnchors.of(TrustAnchors.readPem(RealMailServers.caFile())), new PinStore(folder.resolve("pins.json")),
-                alice.tlsPolicy()), Clock.systemUTC()), Duration.ofSeconds(12));
+        SecureConnector connector = RealMailServers.trustingConnector(folder.resolve("pins.json"));
 
         List<ConnectionReport> reports = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();

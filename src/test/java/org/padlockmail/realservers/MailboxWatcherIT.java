@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -26,14 +24,9 @@ import org.padlockmail.mail.ImapSession;
 import org.padlockmail.mail.MailboxWatcher;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.SecureConnector;
-import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Outcome;
-import org.padlockmail.security.PinStore;
 import org.padlockmail.security.SecurityMode;
-import org.padlockmail.security.TlsClient;
-import org.padlockmail.security.TrustAnchors;
-import org.padlockmail.security.TrustEvaluator;
 import org.padlockmail.testing.RealMailServers;
 
 /** New mail delivered by Postfix shows up through IDLE within two seconds. */
@@ -45,12 +38,9 @@ class MailboxWatcherIT {
 
     @Test
     void idleReportsAMessageDeliveredByPostfixWithinTwoSeconds() throws Exception {
-        Account bob = Account.create("Bob", RealMailServers.BOB, RealMailServers.BOB,
-                new ServerSettings(RealMailServers.HOST, RealMailServers.IMAP_STARTTLS, SecurityMode.STARTTLS, false),
-                new ServerSettings(RealMailServers.HOST, RealMailServers.SUBMISSION, SecurityMode.STARTTLS, false));
-        SecureConnector connector = new SecureConnector(new TlsClient(new TrustEvaluator(
-                TrustAnchors.of(TrustAnchors.readPem(RealMailServers.caFile())), new PinStore(folder.resolve("pins.json")),
-                bob.tlsPolicy()), Clock.systemUTC()), Duration.ofSeconds(12));
+        Account bob = RealMailServers.account("Bob", RealMailServers.BOB, RealMailServers.IMAP_STARTTLS, SecurityMode.STARTTLS,
+                RealMailServers.SUBMISSION, SecurityMode.STARTTLS);
+        SecureConnector connector = RealMailServers.trustingConnector(folder.resolve("pins.json"));
         BlockingQueue<ConnectionReport> connections = new LinkedBlockingQueue<>();
         BlockingQueue<List<MessageRow>> arrivals = new LinkedBlockingQueue<>();
         BlockingQueue<List<MessageRow>> changes = new LinkedBlockingQueue<>();

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +25,8 @@ import org.padlockmail.mail.ImapSession;
 import org.padlockmail.mail.MessageDraft;
 import org.padlockmail.mail.MimeComposer;
 import org.padlockmail.mail.SecureConnector;
-import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.mail.SmtpSubmission;
-import org.padlockmail.security.PinStore;
 import org.padlockmail.security.SecurityMode;
-import org.padlockmail.security.TlsClient;
-import org.padlockmail.security.TrustAnchors;
-import org.padlockmail.security.TrustEvaluator;
 import org.padlockmail.testing.RealMailServers;
 
 /** The password appears in no settings file, no log record (at the most verbose level) and no command line. */
@@ -45,13 +39,10 @@ class PasswordHygieneIT {
     @Test
     void aFullSessionLeavesThePasswordInNoFileAndNoLog() throws Exception {
         String password = RealMailServers.alicePassword();
-        Account alice = Account.create("Alice", RealMailServers.ALICE, RealMailServers.ALICE,
-                new ServerSettings(RealMailServers.HOST, RealMailServers.IMAP_STARTTLS, SecurityMode.STARTTLS, false),
-                new ServerSettings(RealMailServers.HOST, RealMailServers.SUBMISSIONS, SecurityMode.TLS, false));
+        Account alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAP_STARTTLS,
+                SecurityMode.STARTTLS, RealMailServers.SUBMISSIONS, SecurityMode.TLS);
         new AccountStore(folder.resolve("accounts.json")).save(alice);
-        SecureConnector connector = new SecureConnector(new TlsClient(new TrustEvaluator(
-                TrustAnchors.of(TrustAnchors.readPem(RealMailServers.caFile())), new PinStore(folder.resolve("pins.json")),
-                alice.tlsPolicy()), Clock.systemUTC()), Duration.ofSeconds(12));
+        SecureConnector connector = RealMailServers.trustingConnector(folder.resolve("pins.json"));
 
         List<String> logged = new ArrayList<>();
         Handler capture = new Handler() {

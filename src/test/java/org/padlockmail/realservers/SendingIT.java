@@ -29,7 +29,6 @@ import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.MimeComposer;
 import org.padlockmail.mail.Outbox;
 import org.padlockmail.mail.SecureConnector;
-import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.mail.SmtpSubmission;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.PinStore;
@@ -60,9 +59,8 @@ class SendingIT {
     }
 
     private static Account account(String name, String address) {
-        return Account.create(name, address, address,
-                new ServerSettings(RealMailServers.HOST, RealMailServers.IMAPS, SecurityMode.TLS, false),
-                new ServerSettings(RealMailServers.HOST, RealMailServers.SUBMISSION, SecurityMode.STARTTLS, false));
+        return RealMailServers.account(name, address, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSION, SecurityMode.STARTTLS);
     }
 
     private SecureConnector connector(TrustAnchors anchors) {

@@ -94,6 +94,23 @@ public final class RealMailServers implements BeforeAllCallback {
         return System.getenv().getOrDefault("BOB_PASSWORD", "bob-Secret-2");
     }
 
+    /** An account on these servers, trusting their CA. */
+    public static org.padlockmail.mail.Account account(String name, String address, int imapPort,
+            org.padlockmail.security.SecurityMode imapMode, int smtpPort, org.padlockmail.security.SecurityMode smtpMode) {
+        return org.padlockmail.mail.Account.create(name, address, address,
+                new org.padlockmail.mail.ServerSettings(HOST, imapPort, imapMode, false),
+                new org.padlockmail.mail.ServerSettings(HOST, smtpPort, smtpMode, false));
+    }
+
+    /** A connector that trusts the servers' CA only, with its own pin file. */
+    public static org.padlockmail.mail.SecureConnector trustingConnector(Path pinFile) throws IOException {
+        return new org.padlockmail.mail.SecureConnector(new org.padlockmail.security.TlsClient(
+                new org.padlockmail.security.TrustEvaluator(
+                        org.padlockmail.security.TrustAnchors.of(org.padlockmail.security.TrustAnchors.readPem(caFile())),
+                        new org.padlockmail.security.PinStore(pinFile), org.padlockmail.security.TlsPolicy.defaults()),
+                java.time.Clock.systemUTC()), org.padlockmail.mail.SecureConnector.DEFAULT_DEADLINE);
+    }
+
     public static String alicePassword() {
         return System.getenv().getOrDefault("ALICE_PASSWORD", "alice-Secret-1");
     }
