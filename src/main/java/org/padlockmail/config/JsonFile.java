@@ -61,7 +61,7 @@ public final class JsonFile<T> {
         try {
             return JSON.readValue(content, type);
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableFileException(file, e);
+            throw new UnreadableFileException(e);
         }
     }
 
@@ -105,8 +105,16 @@ public final class JsonFile<T> {
     public static final class UnreadableFileException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        UnreadableFileException(Path file, Throwable cause) {
-            super(file + " cannot be read: " + cause.getMessage(), cause);
+        UnreadableFileException(Throwable cause) {
+            super(reason(cause), cause);
+        }
+
+        /** Why, in a few words: no parser internals, no repeated path (the caller names the file). */
+        private static String reason(Throwable cause) {
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null) {
+                return "not valid JSON near line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+            }
+            return cause.getMessage();
         }
     }
 }

@@ -29,7 +29,14 @@ public final class AccountStore {
             return checked(json.read()).accounts();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (JsonFile.UnreadableFileException e) {
+            throw unreadable(e);
         }
+    }
+
+    private IOException unreadable(IOException e) {
+        return new IOException("The accounts file " + json.path() + " cannot be read (" + e.getMessage()
+                + "); it was left as it is.", e);
     }
 
     public Optional<Account> find(String id) throws IOException {
@@ -65,6 +72,8 @@ public final class AccountStore {
             json.update(change);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (JsonFile.UnreadableFileException e) {
+            throw unreadable(e);
         }
     }
 
