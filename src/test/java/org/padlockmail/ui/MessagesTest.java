@@ -32,6 +32,23 @@ class MessagesTest {
         assertEquals(keys("messages.properties"), keys("messages_zh_CN.properties"));
     }
 
+    /** A text with {0} goes through MessageFormat, where a lone apostrophe silently swallows text. */
+    @Test
+    void formattedTextsDoubleTheirApostrophes() throws IOException {
+        for (String file : List.of("messages.properties", "messages_zh_CN.properties")) {
+            Properties properties = new Properties();
+            try (InputStream in = MessagesTest.class.getResourceAsStream("/org/padlockmail/ui/" + file)) {
+                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            for (String key : properties.stringPropertyNames()) {
+                String value = properties.getProperty(key);
+                if (value.contains("{0}")) {
+                    assertTrue(!value.replace("''", "").contains("'"), file + " " + key + " has a lone apostrophe: " + value);
+                }
+            }
+        }
+    }
+
     @Test
     void everyKeyIsUsedInTheCode() throws IOException {
         String code;
