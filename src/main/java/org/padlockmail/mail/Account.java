@@ -1,5 +1,6 @@
 package org.padlockmail.mail;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.padlockmail.security.TlsPolicy;
@@ -9,9 +10,10 @@ import org.padlockmail.security.TlsPolicy;
  * file, under the account's id.
  *
  * @param minimumTlsVersion "TLSv1.2" (the default) or "TLSv1.3", for users who tighten the policy
+ * @param cipherSuites      the suites this account allows; empty for the policy's (the usual case)
  */
 public record Account(String id, String displayName, String address, String userName,
-                      ServerSettings imap, ServerSettings smtp, String minimumTlsVersion) {
+                      ServerSettings imap, ServerSettings smtp, String minimumTlsVersion, List<String> cipherSuites) {
 
     public Account {
         Objects.requireNonNull(id, "id");
@@ -25,13 +27,25 @@ public record Account(String id, String displayName, String address, String user
         if (!minimumTlsVersion.equals(TlsPolicy.TLS_1_2) && !minimumTlsVersion.equals(TlsPolicy.TLS_1_3)) {
             throw new IllegalArgumentException("minimum TLS version must be TLSv1.2 or TLSv1.3, not " + minimumTlsVersion);
         }
+        cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
+    }
+
+    public Account withTls(String minimum, List<String> suites) {
+        return new Account(id, displayName, address, userName, imap, smtp, minimum, suites);
+    }
+
+    public Account withPlaintextPasswordAllowed(boolean imapAllowed, boolean smtpAllowed) {
+        return new Account(id, displayName, address, userName,
+                new ServerSettings(imap.host(), imap.port(), imap.security(), imapAllowed),
+                new ServerSettings(smtp.host(), smtp.port(), smtp.security(), smtpAllowed), minimumTlsVersion, cipherSuites);
     }
 
     public static Account create(String displayName, String address, String userName, ServerSettings imap, ServerSettings smtp) {
-        return new Account(UUID.randomUUID().toString(), displayName, address, userName, imap, smtp, TlsPolicy.TLS_1_2);
+        return new Account(UUID.randomUUID().toString(), displayName, address, userName, imap, smtp, TlsPolicy.TLS_1_2, List.of());
     }
 
     public TlsPolicy tlsPolicy() {
-        return TlsPolicy.defaults().withMinimumProtocol(minimumTlsVersion);
+        TlsPolicy policy = TlsPolicy.defaults().withMinimumProtocol(minimumTlsVersion);
+        return cipherSuites.isEmpty() ? policy : policy.withCipherSuites(cipherSuites);
     }
 }

@@ -56,6 +56,11 @@ public record TlsPolicy(List<String> protocols, List<String> cipherSuites, int m
         return new TlsPolicy(List.of(TLS_1_3, TLS_1_2), RECOMMENDED_CIPHER_SUITES, 2048, 256);
     }
 
+    /** The same policy with other cipher suites (a user may loosen this per account, with a visible warning). */
+    public TlsPolicy withCipherSuites(List<String> suites) {
+        return new TlsPolicy(protocols, suites, minRsaBits, minEcBits);
+    }
+
     /** The same policy with TLS 1.2 dropped (a user may tighten the minimum version). */
     public TlsPolicy withMinimumProtocol(String minimum) {
         List<String> kept = TLS_1_3.equals(minimum) ? List.of(TLS_1_3) : protocols;
@@ -144,8 +149,10 @@ public record TlsPolicy(List<String> protocols, List<String> cipherSuites, int m
     }
 
     public String describe() {
+        boolean strong = cipherSuites.stream().allMatch(TlsPolicy::isAeadWithForwardSecrecy);
         return String.join(", ", protocols).replace("TLSv", "TLS ")
-                + "; " + cipherSuites.size() + " cipher suites, all AEAD with forward secrecy"
+                + "; " + cipherSuites.size() + " cipher suites, "
+                + (strong ? "all AEAD with forward secrecy" : "SOME WITHOUT AEAD OR FORWARD SECRECY (loosened for this account)")
                 + "; keys RSA >= " + minRsaBits + " bits, EC >= " + minEcBits + " bits; no SHA-1 or MD5 signatures";
     }
 
