@@ -130,6 +130,8 @@ public final class ImapSession implements AutoCloseable {
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);
         profile.add(FetchProfile.Item.ENVELOPE);
+        // One header instead of BODYSTRUCTURE: multipart/mixed is what carries attachments, at a fraction of the bytes.
+        profile.add("Content-Type");
         folder.fetch(messages, profile);
         List<MessageRow> rows = new ArrayList<>(messages.length);
         for (Message message : messages) {
@@ -141,9 +143,14 @@ public final class ImapSession implements AutoCloseable {
             rows.add(new MessageRow(folder.getUID(m), flags.contains(Flags.Flag.SEEN), flags.contains(Flags.Flag.FLAGGED),
                     flags.contains(Flags.Flag.ANSWERED), instant(m.getSentDate()), instant(m.getReceivedDate()),
                     first(m.getFrom()), addresses(m.getRecipients(Message.RecipientType.TO)), m.getSubject(),
-                    m.getMessageID(), m.getSizeLong()));
+                    m.getMessageID(), m.getSizeLong(), hasAttachments(m)));
         }
         return rows;
+    }
+
+    private static boolean hasAttachments(IMAPMessage message) throws MessagingException {
+        String[] type = message.getHeader("Content-Type");
+        return type != null && type.length > 0 && type[0].trim().toLowerCase(Locale.ROOT).startsWith("multipart/mixed");
     }
 
     /** Reads one message without marking it seen (the reader decides that). */

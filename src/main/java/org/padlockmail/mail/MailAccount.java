@@ -139,6 +139,7 @@ public final class MailAccount implements AutoCloseable {
         List<Outbox.Entry> left = outbox.flush(message -> submission.send(account, password, message), this::storeInSent);
         events.outboxChanged(left);
         left.stream().filter(e -> e.status() == Outbox.Status.PENDING).map(Outbox.Entry::nextAttempt).min(Comparable::compareTo)
+                .filter(next -> !worker.isShutdown()) // closing: the outbox is on disk and goes out at the next start
                 .ifPresent(next -> worker.schedule(() -> runQuietly("send the outbox", this::flushOutbox),
                         Math.max(0, Duration.between(clock.instant(), next).toMillis()), TimeUnit.MILLISECONDS));
     }
@@ -168,6 +169,11 @@ public final class MailAccount implements AutoCloseable {
 
     private <T> CompletableFuture<T> submit(String what, Work<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (worker.isShutdown()) {
+            // A window may still ask after the account was closed (removed, or the app quitting): nothing to do.
+            result.completeExceptionally(new IOException("The account " + account.address() + " is closed."));
+            return result;
+        }
         worker.execute(() -> {
             try {
                 result.complete(work.run());
@@ -205,7 +211,10 @@ public final class MailAccount implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
         worker.execute(() -> {
             if (watcher != null) {
                 watcher.close();

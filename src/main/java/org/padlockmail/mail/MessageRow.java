@@ -8,7 +8,8 @@ import java.util.List;
  * per row (they hold on to their folder and cost far more memory).
  */
 public record MessageRow(long uid, boolean seen, boolean flagged, boolean answered, Instant sent, Instant received,
-                         String from, List<String> to, String subject, String messageId, long size) {
+                         String from, List<String> to, String subject, String messageId, long size,
+                         boolean attachments) {
 
     public MessageRow {
         to = List.copyOf(to);

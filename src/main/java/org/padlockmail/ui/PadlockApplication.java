@@ -1,29 +1,50 @@
 package org.padlockmail.ui;
 
-import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.image.Image;
-import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
-/** The desktop window. For now a placeholder that points to the command line; the mail UI replaces it. */
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.padlockmail.config.ConfigFolder;
+import org.padlockmail.mail.FilePasswordStore;
+import org.padlockmail.mail.KeyringPasswordStore;
+import org.padlockmail.security.SecretsFile;
+
+/** The desktop app: reads the settings off the JavaFX thread (in {@link #init()}), then opens the main window. */
 public final class PadlockApplication extends Application {
+
+    private ClientSession session;
+    private ClientSession.Preferences preferences;
+    private UiText text;
+
+    @Override
+    public void init() throws IOException {
+        ConfigFolder folder = ConfigFolder.forCurrentUser();
+        // Preferences first: the language decides the texts of every prompt, including the primary password's.
+        preferences = ClientSession.preferencesIn(folder);
+        Locale locale = locale(preferences.language());
+        text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneId.systemDefault());
+        UiText prompts = text;
+        session = new ClientSession(folder, KeyringPasswordStore.ifAvailable().orElseGet(() -> new FilePasswordStore(
+                new SecretsFile(folder.path().resolve("passwords.enc")), new PrimaryPasswordPrompt(prompts))),
+                Clock.systemDefaultZone());
+    }
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Padlock Mail");
-        title.setStyle("-fx-font-size: 20px; -fx-font-weight: bold;");
-        Label body = new Label("The mail window is not built yet. Check a server from a terminal:\n"
-                + "java -jar padlock-mail.jar probe imap HOST 993 --security tls");
-        VBox root = new VBox(12, title, body);
-        root.setPadding(new Insets(24));
-        stage.setTitle("Padlock Mail");
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            stage.getIcons().add(new Image(PadlockApplication.class.getResource("/icons/padlock-mail-" + size + ".png").toExternalForm()));
-        }
-        stage.setScene(new Scene(root, 560, 180));
-        stage.show();
+        new AppWindows(stage, session, preferences, text, url -> getHostServices().showDocument(url)).show();
+    }
+
+    @Override
+    public void stop() {
+        session.close();
+    }
+
+    /** "" follows the system; otherwise a language tag such as "en" or "zh-CN". */
+    static Locale locale(String tag) {
+        return tag == null || tag.isBlank() ? Locale.getDefault() : Locale.forLanguageTag(tag);
     }
 }

@@ -34,7 +34,7 @@ import org.padlockmail.testing.TestCertificates.Spec;
 import org.padlockmail.ui.certificate.CertificatePromptView;
 import org.padlockmail.ui.certificate.CertificatePromptViewModel;
 import org.padlockmail.ui.certificate.CertificatePromptViewModel.Decision;
-import org.padlockmail.ui.report.CertificateText;
+import org.padlockmail.ui.UiText;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -60,7 +60,7 @@ class CertificatePromptViewTest {
 
     private CertificatePromptViewModel show(FxRobot robot, Refusal refusal, Locale locale, String snapshot) throws Exception {
         CertificatePromptViewModel model = new CertificatePromptViewModel(SERVER, refusal,
-                new CertificateText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC));
+                new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC));
         CertificatePromptView[] view = new CertificatePromptView[1];
         robot.interact(() -> {
             view[0] = new CertificatePromptView(model);
@@ -113,8 +113,8 @@ class CertificatePromptViewTest {
         CertificatePromptViewModel model = show(robot, mismatch, Locale.ENGLISH, "pin-mismatch-en.png");
 
         List<String> values = robot.lookup(".report-value").queryAllAs(Label.class).stream().map(Label::getText).toList();
-        assertTrue(values.contains(CertificateText.grouped(org.padlockmail.security.CertificateFacts.spkiSha256(original.leaf()))));
-        assertTrue(values.contains(CertificateText.grouped(org.padlockmail.security.CertificateFacts.spkiSha256(mismatch.leaf().orElseThrow()))));
+        assertTrue(values.contains(UiText.grouped(org.padlockmail.security.CertificateFacts.spkiSha256(original.leaf()))));
+        assertTrue(values.contains(UiText.grouped(org.padlockmail.security.CertificateFacts.spkiSha256(mismatch.leaf().orElseThrow()))));
         Button replace = robot.lookup("#accept").queryButton();
         assertTrue(replace.isDisabled(), "replacing a pin takes a deliberate action");
         pressEnter(robot);

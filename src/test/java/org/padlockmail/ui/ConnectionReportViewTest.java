@@ -69,7 +69,7 @@ class ConnectionReportViewTest {
                 .anyMatch(t -> t.getText().equals("TLS_AES_256_GCM_SHA384")), "the negotiated cipher suite is shown as is");
         TreeView<?> tree = robot.lookup(".tree-view").queryAs(TreeView.class);
         assertEquals(REPORT.chain().get(0), tree.getSelectionModel().getSelectedItem().getValue(), "the server's certificate is selected");
-        String grouped = org.padlockmail.ui.report.CertificateText.grouped(REPORT.chain().get(0).spkiSha256());
+        String grouped = org.padlockmail.ui.UiText.grouped(REPORT.chain().get(0).spkiSha256());
         assertTrue(robot.lookup(".report-value").queryAllAs(Label.class).stream().anyMatch(t -> t.getText().equals(grouped)));
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = view.snapshot(null, null));
@@ -88,7 +88,7 @@ class ConnectionReportViewTest {
 
     @Test
     void fingerprintsAreGroupedForReadingAloud() {
-        assertEquals("ABCD EF01 2345 6789 ABCD EF01 2345 6789\nABCD", org.padlockmail.ui.report.CertificateText.grouped(
+        assertEquals("ABCD EF01 2345 6789 ABCD EF01 2345 6789\nABCD", org.padlockmail.ui.UiText.grouped(
                 "abcdef0123456789abcdef0123456789abcd"));
     }
 }

@@ -27,7 +27,7 @@ import org.padlockmail.security.SecurityMode;
 import org.padlockmail.security.Service;
 import org.padlockmail.testing.TestCertificates;
 import org.padlockmail.testing.TestCertificates.Spec;
-import org.padlockmail.ui.report.CertificateText;
+import org.padlockmail.ui.UiText;
 import org.padlockmail.ui.settings.PinnedCertificatesView;
 import org.padlockmail.ui.settings.PinnedCertificatesViewModel;
 import org.testfx.api.FxRobot;
@@ -54,7 +54,7 @@ class PinnedCertificatesViewTest {
     }
 
     private PinnedCertificatesView show(FxRobot robot, PinStore store, Locale locale) throws Exception {
-        CertificateText text = new CertificateText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC);
+        UiText text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC);
         PinnedCertificatesViewModel model = new PinnedCertificatesViewModel(store, text, disk, Platform::runLater);
         PinnedCertificatesView[] view = new PinnedCertificatesView[1];
         robot.interact(() -> {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.security.SecurityMode;
-import org.padlockmail.ui.report.CertificateText;
+import org.padlockmail.ui.UiText;
 import org.padlockmail.ui.settings.TlsSettingsView;
 import org.padlockmail.ui.settings.TlsSettingsViewModel;
 import org.testfx.api.FxRobot;
@@ -87,7 +87,7 @@ class TlsSettingsTest {
     void theViewSavesWhatWasTickedAndRendersInBothLanguages(FxRobot robot) throws Exception {
         for (Locale locale : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             TlsSettingsViewModel model = new TlsSettingsViewModel(TLS_ACCOUNT, jvmSuites());
-            CertificateText text = new CertificateText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC);
+            UiText text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC);
             AtomicReference<Account> saved = new AtomicReference<>();
             TlsSettingsView[] view = new TlsSettingsView[1];
             robot.interact(() -> {

@@ -11,7 +11,7 @@ import org.padlockmail.security.CertificateFacts;
 import org.padlockmail.security.CertificateProblem;
 import org.padlockmail.security.Endpoint;
 import org.padlockmail.security.Refusal;
-import org.padlockmail.ui.report.CertificateText;
+import org.padlockmail.ui.UiText;
 
 /**
  * The two certificate prompts of SECURITY.md behind one model: the first-use prompt (why the certificate
@@ -25,12 +25,12 @@ public final class CertificatePromptViewModel {
 
     private final Endpoint endpoint;
     private final Refusal refusal;
-    private final CertificateText text;
+    private final UiText text;
     private final BooleanProperty confirmed = new SimpleBooleanProperty(this, "confirmed", false);
     private final ObjectProperty<Decision> decision = new SimpleObjectProperty<>(this, "decision");
     private final BooleanBinding canAccept;
 
-    public CertificatePromptViewModel(Endpoint endpoint, Refusal refusal, CertificateText text) {
+    public CertificatePromptViewModel(Endpoint endpoint, Refusal refusal, UiText text) {
         if (refusal.leaf().isEmpty()) {
             throw new IllegalArgumentException("a certificate prompt needs the offered certificate");
         }
@@ -98,7 +98,7 @@ public final class CertificatePromptViewModel {
         return text.get("prompt.mismatch.offered");
     }
 
-    public CertificateText text() {
+    public UiText text() {
         return text;
     }
 

@@ -1,5 +1,6 @@
 package org.padlockmail.ui.report;
 
+import org.padlockmail.ui.UiText;
 import java.util.List;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
@@ -14,7 +15,7 @@ import org.padlockmail.security.CertificateFacts;
  */
 public final class CertificateChainView extends VBox {
 
-    public CertificateChainView(List<CertificateFacts> chain, CertificateText text) {
+    public CertificateChainView(List<CertificateFacts> chain, UiText text) {
         super(8);
         TreeView<CertificateFacts> tree = new TreeView<>();
         TreeItem<CertificateFacts> parent = null;

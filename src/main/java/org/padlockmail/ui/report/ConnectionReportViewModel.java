@@ -1,5 +1,6 @@
 package org.padlockmail.ui.report;
 
+import org.padlockmail.ui.UiText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,14 +18,18 @@ import org.padlockmail.security.LockState;
 public final class ConnectionReportViewModel {
 
     private final ConnectionReport report;
-    private final CertificateText text;
+    private final UiText text;
 
     public ConnectionReportViewModel(ConnectionReport report, ResourceBundle bundle, Locale locale, ZoneId zone) {
-        this.report = report;
-        this.text = new CertificateText(bundle, locale, zone);
+        this(report, new UiText(bundle, locale, zone));
     }
 
-    public CertificateText text() {
+    public ConnectionReportViewModel(ConnectionReport report, UiText text) {
+        this.report = report;
+        this.text = text;
+    }
+
+    public UiText text() {
         return text;
     }
 
@@ -45,23 +50,23 @@ public final class ConnectionReportViewModel {
         return report.message();
     }
 
-    public List<CertificateText.Row> connectionRows() {
-        List<CertificateText.Row> rows = new ArrayList<>();
-        rows.add(new CertificateText.Row(text.get("report.mode"), switch (report.endpoint().mode()) {
+    public List<UiText.Row> connectionRows() {
+        List<UiText.Row> rows = new ArrayList<>();
+        rows.add(new UiText.Row(text.get("report.mode"), switch (report.endpoint().mode()) {
             case TLS -> text.get("report.mode.tls");
             case STARTTLS -> text.get("report.mode.starttls");
             case PLAIN -> text.get("report.mode.plain");
         }));
-        rows.add(new CertificateText.Row(text.get("report.time"), date(report.time())));
+        rows.add(new UiText.Row(text.get("report.time"), date(report.time())));
         if (report.tls() != null) {
-            rows.add(new CertificateText.Row(text.get("report.protocol"), report.tls().protocol().replace("TLSv", "TLS ")));
-            rows.add(new CertificateText.Row(text.get("report.cipherSuite"), report.tls().cipherSuite()));
-            rows.add(new CertificateText.Row(text.get("report.keyExchange"),
+            rows.add(new UiText.Row(text.get("report.protocol"), report.tls().protocol().replace("TLSv", "TLS ")));
+            rows.add(new UiText.Row(text.get("report.cipherSuite"), report.tls().cipherSuite()));
+            rows.add(new UiText.Row(text.get("report.keyExchange"),
                     report.tls().keyExchange() != null ? report.tls().keyExchange() : text.get("report.notSeen")));
         }
-        rows.add(new CertificateText.Row(text.get("report.trust"),
+        rows.add(new UiText.Row(text.get("report.trust"),
                 report.trust() != null ? report.trust().describe() : text.get("report.trust.none")));
-        rows.add(new CertificateText.Row(text.get("report.policy"), report.policy()));
+        rows.add(new UiText.Row(text.get("report.policy"), report.policy()));
         return rows;
     }
 

@@ -1,5 +1,6 @@
 package org.padlockmail.ui.report;
 
+import org.padlockmail.ui.UiText;
 import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.control.ContextMenu;
@@ -13,7 +14,7 @@ import javafx.scene.layout.Region;
 /** Label/value rows; each value can be copied from its context menu (fingerprints are for comparing). */
 public final class DetailsTable extends GridPane {
 
-    public DetailsTable(List<CertificateText.Row> rows, String copy) {
+    public DetailsTable(List<UiText.Row> rows, String copy) {
         setHgap(12);
         setVgap(6);
         for (int i = 0; i < rows.size(); i++) {

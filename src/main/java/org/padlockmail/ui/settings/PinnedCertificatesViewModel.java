@@ -9,7 +9,7 @@ import javafx.collections.ObservableList;
 import org.padlockmail.security.CertificateFacts;
 import org.padlockmail.security.Pin;
 import org.padlockmail.security.PinStore;
-import org.padlockmail.ui.report.CertificateText;
+import org.padlockmail.ui.UiText;
 
 /**
  * The pinned certificates for the settings window. The pin file is read and written on a background
@@ -22,13 +22,13 @@ public final class PinnedCertificatesViewModel {
     }
 
     private final PinStore store;
-    private final CertificateText text;
+    private final UiText text;
     private final Executor background;
     private final Executor fxThread;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
-    public PinnedCertificatesViewModel(PinStore store, CertificateText text, Executor background, Executor fxThread) {
+    public PinnedCertificatesViewModel(PinStore store, UiText text, Executor background, Executor fxThread) {
         this.store = store;
         this.text = text;
         this.background = background;
@@ -44,7 +44,7 @@ public final class PinnedCertificatesViewModel {
         return error.getReadOnlyProperty();
     }
 
-    public CertificateText text() {
+    public UiText text() {
         return text;
     }
 
@@ -78,6 +78,6 @@ public final class PinnedCertificatesViewModel {
         CertificateFacts facts = CertificateFacts.of(pin.certificate());
         String address = pin.host().contains(":") ? "[" + pin.host() + "]:" + pin.port() : pin.host() + ":" + pin.port();
         return new Row(pin, address, text.date(pin.firstSeen()), facts.subject(),
-                CertificateText.grouped(pin.spkiSha256()).lines().findFirst().orElse("") + " …");
+                UiText.grouped(pin.spkiSha256()).lines().findFirst().orElse("") + " …");
     }
 }

@@ -12,12 +12,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.padlockmail.mail.Account;
-import org.padlockmail.ui.report.CertificateText;
+import org.padlockmail.ui.UiText;
 
 /** Settings → Security of one account, built from its view model; Save hands the changed account on. */
 public final class TlsSettingsView extends VBox {
 
-    public TlsSettingsView(TlsSettingsViewModel model, CertificateText text, Consumer<Account> save) {
+    public TlsSettingsView(TlsSettingsViewModel model, UiText text, Consumer<Account> save) {
         super(10);
         setPadding(new Insets(16));
         Label title = new Label(text.format("tls.title", model.account().address()));

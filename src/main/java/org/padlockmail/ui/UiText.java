@@ -1,4 +1,4 @@
-package org.padlockmail.ui.report;
+package org.padlockmail.ui;
 
 import java.text.MessageFormat;
 import java.time.Instant;
@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import org.padlockmail.security.CertificateFacts;
 
-/** Certificate facts as label/value rows in the user's language, and dates in the user's locale. */
-public final class CertificateText {
+/**
+ * The user's language for the whole UI: texts from the bundle, dates in the user's locale, and
+ * certificate facts as label/value rows.
+ */
+public final class UiText {
 
     /** One line of a details table. */
     public record Row(String label, String value) {
@@ -21,7 +24,7 @@ public final class CertificateText {
     private final Locale locale;
     private final DateTimeFormatter dates;
 
-    public CertificateText(ResourceBundle text, Locale locale, ZoneId zone) {
+    public UiText(ResourceBundle text, Locale locale, ZoneId zone) {
         this.text = text;
         this.locale = locale;
         this.dates = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
@@ -33,6 +36,31 @@ public final class CertificateText {
 
     public String format(String key, Object... arguments) {
         return new MessageFormat(text.getString(key), locale).format(arguments);
+    }
+
+    /** A byte count for people: "812 bytes", "14 KB", "2.3 MB". */
+    public String size(long bytes) {
+        if (bytes < 0) {
+            return "?";
+        }
+        return bytes < 1024 ? format("size.bytes", bytes)
+                : bytes < 1024 * 1024 ? format("size.kilobytes", Math.round(bytes / 1024.0))
+                : format("size.megabytes", String.format(locale, "%.1f", bytes / (1024.0 * 1024)));
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** A short date for lists: the time for today, else the date. */
+    public String shortDate(Instant instant, Instant now) {
+        if (instant == null) {
+            return "";
+        }
+        java.time.ZonedDateTime when = instant.atZone(dates.getZone());
+        return when.toLocalDate().equals(now.atZone(dates.getZone()).toLocalDate())
+                ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(when)
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(when);
     }
 
     public String date(Instant instant) {

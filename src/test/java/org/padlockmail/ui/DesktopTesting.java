@@ -1,0 +1,88 @@
+package org.padlockmail.ui;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.padlockmail.config.ConfigFolder;
+import org.padlockmail.testing.MemoryPasswords;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The whole desktop app on a test's own stage and configuration folder, and ways to wait for it. */
+final class DesktopTesting {
+
+    final ClientSession session;
+    final AppWindows app;
+    final List<String> openedLinks = new ArrayList<>();
+
+    private DesktopTesting(ClientSession session, AppWindows app) {
+        this.session = session;
+        this.app = app;
+    }
+
+    /** Builds and shows the app; call on the JavaFX thread (a TestFX @Start method). */
+    static DesktopTesting start(Stage stage, Path configFolder, Locale locale) {
+        ClientSession session = new ClientSession(new ConfigFolder(configFolder), new MemoryPasswords(), Clock.systemUTC());
+        UiText text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneId.of("UTC"));
+        List<String> links = new ArrayList<>();
+        AppWindows app = new AppWindows(stage, session, new ClientSession.Preferences("", "light", List.of()), text, links::add);
+        DesktopTesting desktop = new DesktopTesting(session, app);
+        app.show();
+        return desktop;
+    }
+
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> new ArrayList<>(Window.getWindows()).forEach(w -> ((Stage) w).close())).get();
+        app.close();
+        session.close();
+    }
+
+    /** Waits for a condition checked on the JavaFX thread. */
+    static void waitUntil(Duration limit, String what, BooleanSupplier condition) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (onFx(condition::getAsBoolean)) {
+                return;
+            }
+            WaitForAsyncUtils.sleep(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        fail("waited " + limit.toSeconds() + " s for: " + what);
+    }
+
+    static <T> T onFx(Callable<T> work) {
+        try {
+            return WaitForAsyncUtils.asyncFx(work).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first showing node with this id in any window, if any. */
+    static <T extends Node> T find(FxRobot robot, String query, Class<T> type) {
+        return robot.lookup(query).match(Node::isVisible).tryQueryAs(type).orElse(null);
+    }
+
+    static Parent root(Stage stage) {
+        return stage.getScene().getRoot();
+    }
+
+    static void runFx(Runnable work) {
+        Platform.runLater(work);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
