@@ -19,6 +19,7 @@ import javafx.scene.Parent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.padlockmail.config.ConfigFolder;
+import org.padlockmail.mail.PasswordStore;
 import org.padlockmail.testing.MemoryPasswords;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -37,7 +38,11 @@ final class DesktopTesting {
 
     /** Builds and shows the app; call on the JavaFX thread (a TestFX @Start method). */
     static DesktopTesting start(Stage stage, Path configFolder, Locale locale) {
-        ClientSession session = new ClientSession(new ConfigFolder(configFolder), new MemoryPasswords(), Clock.systemUTC());
+        return start(stage, configFolder, locale, new MemoryPasswords());
+    }
+
+    static DesktopTesting start(Stage stage, Path configFolder, Locale locale, PasswordStore passwords) {
+        ClientSession session = new ClientSession(new ConfigFolder(configFolder), passwords, Clock.systemUTC());
         UiText text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneId.of("UTC"));
         List<String> links = new ArrayList<>();
         AppWindows app = new AppWindows(stage, session, new ClientSession.Preferences("", "light", List.of()), text, links::add);

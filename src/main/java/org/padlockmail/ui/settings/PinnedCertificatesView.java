@@ -32,6 +32,7 @@ public final class PinnedCertificatesView extends VBox {
         error.managedProperty().bind(error.visibleProperty());
 
         TableView<PinnedCertificatesViewModel.Row> table = new TableView<>(model.rows());
+        table.setId("pins-table");
         Label empty = new Label();
         // An unreadable pin file is not an empty one: the placeholder stays silent while the error shows.
         empty.textProperty().bind(Bindings.when(model.errorProperty().isEmpty()).then(text.get("pins.empty")).otherwise(""));
