@@ -31,7 +31,21 @@ public record FolderInfo(String fullName, String name, SpecialUse specialUse, in
                     default -> { }
                 }
             }
-            return NONE;
+            return byName(fullName);
+        }
+
+        /** Servers without RFC 6154 attributes (and the demo server) name their folders the usual way. */
+        private static SpecialUse byName(String fullName) {
+            String name = fullName.substring(Math.max(fullName.lastIndexOf('/'), fullName.lastIndexOf('.')) + 1)
+                    .toLowerCase(java.util.Locale.ROOT);
+            return switch (name) {
+                case "sent", "sent messages", "sent items", "sent mail" -> SENT;
+                case "drafts" -> DRAFTS;
+                case "trash", "deleted messages", "deleted items" -> TRASH;
+                case "junk", "spam" -> JUNK;
+                case "archive", "archives" -> ARCHIVE;
+                default -> NONE;
+            };
         }
     }
 }

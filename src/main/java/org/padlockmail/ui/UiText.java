@@ -58,9 +58,18 @@ public final class UiText {
             return "";
         }
         java.time.ZonedDateTime when = instant.atZone(dates.getZone());
-        return when.toLocalDate().equals(now.atZone(dates.getZone()).toLocalDate())
-                ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(when)
-                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(when);
+        java.time.LocalDate today = now.atZone(dates.getZone()).toLocalDate();
+        if (when.toLocalDate().equals(today)) {
+            return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(when);
+        }
+        if (when.getYear() == today.getYear()) {
+            // Java 17 has no localized month-day skeleton; these two cover our two languages, others get the short date.
+            String pattern = locale.getLanguage().equals("zh") ? "M月d日" : locale.getLanguage().equals("en") ? "MMM d" : null;
+            if (pattern != null) {
+                return DateTimeFormatter.ofPattern(pattern, locale).format(when);
+            }
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT).withLocale(locale).format(when);
     }
 
     public String date(Instant instant) {
