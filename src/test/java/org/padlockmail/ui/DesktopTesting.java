@@ -52,7 +52,11 @@ final class DesktopTesting {
     }
 
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> new ArrayList<>(Window.getWindows()).forEach(w -> ((Stage) w).close())).get();
+        // Without asking "keep as draft?" in windows a test left open.
+        WaitForAsyncUtils.asyncFx(() -> new ArrayList<>(Window.getWindows()).forEach(w -> {
+            w.setOnCloseRequest(null);
+            ((Stage) w).close();
+        })).get();
         app.close();
         session.close();
     }

@@ -161,11 +161,21 @@ public final class ComposeWindow {
         stage.show();
     }
 
+    /**
+     * Closes once the server accepted the message. When it could not be sent (the connection could not
+     * be made secure, the server is away), the window stays with the reason; the message is safe in the
+     * outbox either way and is retried from there.
+     */
     private void send() {
+        AccountItem account = model.fromProperty().get();
         model.send().whenComplete((id, e) -> javafx.application.Platform.runLater(() -> {
-            if (e == null) {
-                stage.close(); // in the outbox, on disk; the status bar and the outbox report how it goes
+            if (e != null) {
+                return;
             }
+            account.outbox().stream().filter(entry -> entry.id().equals(id)).findFirst().ifPresentOrElse(
+                    waiting -> model.resultProperty().set(text.format("compose.keptInOutbox",
+                            waiting.lastError() == null ? "" : waiting.lastError())),
+                    stage::close);
         }));
     }
 
