@@ -121,6 +121,10 @@ public final class AppWindows implements MainWindow.Actions, AutoCloseable {
 
     @Override
     public void compose(MessageDraft draft) {
+        openCompose(draft, null);
+    }
+
+    private void openCompose(MessageDraft draft, String draftId) {
         List<String> known = new ArrayList<>();
         for (MessageRow row : model.visibleRows()) {
             if (row.from() != null && !known.contains(row.from())) {
@@ -131,7 +135,7 @@ public final class AppWindows implements MainWindow.Actions, AutoCloseable {
         ComposeViewModel compose = new ComposeViewModel(text, model.accounts(), model.selectedAccountProperty().get(), known,
                 model::send, Platform::runLater, background);
         if (draft != null) {
-            compose.fill(draft);
+            compose.fill(draft, draftId);
         }
         new ComposeWindow(compose, text, stage, stylesheets()).show();
     }
@@ -156,6 +160,70 @@ public final class AppWindows implements MainWindow.Actions, AutoCloseable {
                 model.reopen(existing, saved);
             }
         }).show();
+    }
+
+    @Override
+    public void removeAccount(AccountItem account) {
+        ButtonType remove = new ButtonType(text.get("account.remove"), ButtonBar.ButtonData.OK_DONE);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, text.format("account.removeQuestion", account.account().address()),
+                remove, ButtonType.CANCEL);
+        ask.initOwner(stage);
+        ask.setHeaderText(null);
+        ask.showAndWait().filter(remove::equals).ifPresent(b -> model.remove(account));
+    }
+
+    /** Lists the selected account's local drafts by subject; the chosen one opens in a compose window. */
+    @Override
+    public void continueDraft() {
+        AccountItem account = model.selectedAccountProperty().get();
+        if (account == null) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> {
+            List<java.util.Map.Entry<String, MessageDraft>> drafts = new ArrayList<>();
+            try {
+                for (String id : account.drafts().ids()) {
+                    account.drafts().load(id).ifPresent(d -> drafts.add(java.util.Map.entry(id, d)));
+                }
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+            return drafts;
+        }, background).whenComplete((drafts, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                model.statusProperty().set(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                return;
+            }
+            if (drafts.isEmpty()) {
+                model.statusProperty().set(text.get("drafts.none"));
+                return;
+            }
+            javafx.scene.control.ChoiceDialog<java.util.Map.Entry<String, MessageDraft>> choose =
+                    new javafx.scene.control.ChoiceDialog<>(drafts.get(0), drafts) {
+                    };
+            choose.initOwner(stage);
+            choose.setHeaderText(text.get("drafts.choose"));
+            choose.setTitle(text.get("action.continueDraft"));
+            javafx.scene.control.ComboBox<?> box = (javafx.scene.control.ComboBox<?>) choose.getDialogPane().lookup(".combo-box");
+            if (box != null) {
+                @SuppressWarnings("unchecked")
+                javafx.scene.control.ComboBox<java.util.Map.Entry<String, MessageDraft>> typed =
+                        (javafx.scene.control.ComboBox<java.util.Map.Entry<String, MessageDraft>>) box;
+                typed.setConverter(new javafx.util.StringConverter<>() {
+                    @Override
+                    public String toString(java.util.Map.Entry<String, MessageDraft> draft) {
+                        return draft == null ? "" : draft.getValue().subject() == null || draft.getValue().subject().isBlank()
+                                ? text.get("reader.noSubject") : draft.getValue().subject();
+                    }
+
+                    @Override
+                    public java.util.Map.Entry<String, MessageDraft> fromString(String string) {
+                        return null;
+                    }
+                });
+            }
+            choose.showAndWait().ifPresent(draft -> openCompose(draft.getValue(), draft.getKey()));
+        }));
     }
 
     @Override
@@ -212,6 +280,39 @@ public final class AppWindows implements MainWindow.Actions, AutoCloseable {
         account.mail().saveAttachment(folder, message.uid(), attachment.index(), target.toPath())
                 .whenComplete((size, e) -> Platform.runLater(() -> model.statusProperty().set(e == null
                         ? text.format("attachment.saved", target.getName(), text.size(size)) : e.getMessage())));
+    }
+
+    /**
+     * Saves the attachment into a folder of its own under the system's temporary directory and hands it
+     * to the program the desktop uses for its type, after the user confirmed by name.
+     */
+    @Override
+    public void openAttachment(AccountItem account, String folder, MessageContent message, MessageContent.Attachment attachment) {
+        if (account == null) {
+            return;
+        }
+        String name = attachment.fileName() == null ? "attachment" : new File(attachment.fileName()).getName();
+        ButtonType open = new ButtonType(text.get("attachment.open"), ButtonBar.ButtonData.OK_DONE);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, text.format("attachment.openQuestion", name), open, ButtonType.CANCEL);
+        ask.initOwner(stage);
+        ask.setHeaderText(null);
+        if (ask.showAndWait().filter(open::equals).isEmpty()) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return java.nio.file.Files.createTempDirectory("padlock-mail-").resolve(name);
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).thenCompose(target -> account.mail().saveAttachment(folder, message.uid(), attachment.index(), target)
+                .thenApply(size -> target)).whenComplete((target, e) -> Platform.runLater(() -> {
+                    if (e == null) {
+                        browser.accept(target.toUri().toString());
+                    } else {
+                        model.statusProperty().set(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    }
+                }));
     }
 
     @Override

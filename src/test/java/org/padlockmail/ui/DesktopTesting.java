@@ -53,10 +53,12 @@ final class DesktopTesting {
 
     void close() throws Exception {
         // Without asking "keep as draft?" in windows a test left open.
-        WaitForAsyncUtils.asyncFx(() -> new ArrayList<>(Window.getWindows()).forEach(w -> {
-            w.setOnCloseRequest(null);
-            ((Stage) w).close();
-        })).get();
+        // All handlers first: closing the main window closes its owned windows too.
+        WaitForAsyncUtils.asyncFx(() -> {
+            List<Window> windows = new ArrayList<>(Window.getWindows());
+            windows.forEach(w -> w.setOnCloseRequest(null));
+            windows.forEach(w -> ((Stage) w).close());
+        }).get();
         app.close();
         session.close();
     }

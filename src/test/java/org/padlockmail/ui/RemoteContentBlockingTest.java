@@ -59,7 +59,16 @@ class RemoteContentBlockingTest {
         Locale locale = Locale.ENGLISH;
         UiText text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneOffset.UTC);
         model = new MessageViewModel(new HashSet<>(), sender -> { });
-        stage.setScene(new Scene(new MessageView(model, text, links::add, (m, a) -> { }), 800, 600));
+        MessageView.AttachmentActions noAttachments = new MessageView.AttachmentActions() {
+            @Override
+            public void save(MessageContent message, MessageContent.Attachment attachment) {
+            }
+
+            @Override
+            public void open(MessageContent message, MessageContent.Attachment attachment) {
+            }
+        };
+        stage.setScene(new Scene(new MessageView(model, text, links::add, noAttachments), 800, 600));
         stage.show();
     }
 

@@ -69,8 +69,9 @@ public final class ComposeViewModel {
         addressProblem = Bindings.createStringBinding(() -> problemIn(to.get(), cc.get(), bcc.get()), to, cc, bcc);
     }
 
-    /** Fills the fields from a reply, a forward or a saved draft. */
-    public void fill(MessageDraft draft) {
+    /** Fills the fields from a reply or a forward ({@code draftId} null) or from a saved draft (its id, so saving replaces it). */
+    public void fill(MessageDraft draft, String savedDraftId) {
+        draftId = savedDraftId;
         to.set(String.join(", ", draft.to()));
         cc.set(String.join(", ", draft.cc()));
         bcc.set(String.join(", ", draft.bcc()));

@@ -72,6 +72,12 @@ public final class MainWindow extends BorderPane {
 
         void editAccount(AccountItem account);
 
+        /** Asks first; removes the settings and the stored password, keeps the pins. */
+        void removeAccount(AccountItem account);
+
+        /** Drafts saved on this computer, to continue one in the compose window. */
+        void continueDraft();
+
         void preferences(AccountItem account);
 
         void showReport(ConnectionLocksViewModel.Lock lock);
@@ -79,6 +85,8 @@ public final class MainWindow extends BorderPane {
         void openLink(String url);
 
         void saveAttachment(AccountItem account, String folder, MessageContent message, MessageContent.Attachment attachment);
+
+        void openAttachment(AccountItem account, String folder, MessageContent message, MessageContent.Attachment attachment);
 
         void quit();
     }
@@ -103,8 +111,17 @@ public final class MainWindow extends BorderPane {
         VBox top = new VBox(menus(), toolbar());
         setTop(top);
 
-        MessageView view = new MessageView(reader, text, actions::openLink, (message, attachment) ->
-                actions.saveAttachment(model.selectedAccountProperty().get(), model.selectedFolderProperty().get(), message, attachment));
+        MessageView view = new MessageView(reader, text, actions::openLink, new MessageView.AttachmentActions() {
+            @Override
+            public void save(MessageContent message, MessageContent.Attachment attachment) {
+                actions.saveAttachment(model.selectedAccountProperty().get(), model.selectedFolderProperty().get(), message, attachment);
+            }
+
+            @Override
+            public void open(MessageContent message, MessageContent.Attachment attachment) {
+                actions.openAttachment(model.selectedAccountProperty().get(), model.selectedFolderProperty().get(), message, attachment);
+            }
+        });
         SplitPane panes = new SplitPane(folderPane(), listPane(), view);
         panes.setDividerPositions(0.17, 0.6);
         SplitPane.setResizableWithParent(panes.getItems().get(0), false);
@@ -130,6 +147,7 @@ public final class MainWindow extends BorderPane {
                 new SeparatorMenuItem(),
                 item("action.addAccount", Feather.USER_PLUS, null, actions::addAccount),
                 item("action.editAccount", Feather.USER, null, () -> withAccount(actions::editAccount)),
+                item("action.removeAccount", Feather.USER_X, null, () -> withAccount(actions::removeAccount)),
                 item("action.tryDemo", Feather.PLAY, null, model::startDemo),
                 item("action.preferences", Feather.SETTINGS, new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
                         () -> actions.preferences(model.selectedAccountProperty().get())),
@@ -137,6 +155,8 @@ public final class MainWindow extends BorderPane {
                 item("action.quit", Feather.LOG_OUT, new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit));
         Menu message = new Menu(text.get("menu.message"));
         message.getItems().addAll(
+                item("action.continueDraft", Feather.FILE_TEXT, null, actions::continueDraft),
+                new SeparatorMenuItem(),
                 item("action.reply", Feather.CORNER_UP_LEFT, new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> reply(false)),
                 item("action.replyAll", Feather.CORNER_UP_LEFT, new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
                         KeyCombination.SHIFT_DOWN), () -> reply(true)),

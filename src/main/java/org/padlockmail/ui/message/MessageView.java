@@ -1,12 +1,13 @@
 package org.padlockmail.ui.message;
 
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import javafx.concurrent.Worker;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -37,12 +38,15 @@ public final class MessageView extends VBox {
     private final Label hovered = new Label();
     private final Label empty;
 
-    /**
-     * @param openLink       asks the user about a link's target and opens it in the browser if they agree
-     * @param saveAttachment saves one attachment of the shown message
-     */
-    public MessageView(MessageViewModel model, UiText text, Consumer<String> openLink,
-                       BiConsumer<MessageContent, MessageContent.Attachment> saveAttachment) {
+    /** What the reader asks its window to do with an attachment (both need a file dialog or the desktop). */
+    public interface AttachmentActions {
+        void save(MessageContent message, MessageContent.Attachment attachment);
+
+        void open(MessageContent message, MessageContent.Attachment attachment);
+    }
+
+    /** @param openLink asks the user about a link's target and opens it in the browser if they agree */
+    public MessageView(MessageViewModel model, UiText text, Consumer<String> openLink, AttachmentActions attachmentActions) {
         this.text = text;
         getStyleClass().add("message-view");
         web.getEngine().setJavaScriptEnabled(false);
@@ -65,7 +69,7 @@ public final class MessageView extends VBox {
 
         Label blockedText = new Label();
         blockedText.textProperty().bind(model.blockedProperty().asString().map(n -> text.format("remote.blocked", model.blockedProperty().get())));
-        blockedText.setMinWidth(0);
+        blockedText.setMinWidth(Region.USE_PREF_SIZE);
         blockedText.setTooltip(new javafx.scene.control.Tooltip(text.get("remote.why")));
         Button once = new Button(text.get("remote.loadOnce"));
         once.setId("load-remote-once");
@@ -73,8 +77,8 @@ public final class MessageView extends VBox {
         Button always = new Button(text.get("remote.loadAlways"));
         always.setId("load-remote-always");
         always.setOnAction(e -> model.alwaysLoadFromSender());
-        once.setMinWidth(Region.USE_PREF_SIZE);
-        always.setMinWidth(Region.USE_PREF_SIZE);
+        once.getStyleClass().add("small");
+        always.getStyleClass().add("small");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, new FontIcon(Feather.SHIELD), blockedText, spacer, once, always);
@@ -104,7 +108,7 @@ public final class MessageView extends VBox {
         empty.managedProperty().bind(empty.visibleProperty());
         getChildren().addAll(empty, content);
 
-        model.messageProperty().addListener((o, was, now) -> showHeader(now, saveAttachment));
+        model.messageProperty().addListener((o, was, now) -> showHeader(now, attachmentActions));
         model.pageProperty().addListener((o, was, now) -> web.getEngine().loadContent(now == null ? "" : now.html(), "text/html"));
     }
 
@@ -112,7 +116,7 @@ public final class MessageView extends VBox {
         return web;
     }
 
-    private void showHeader(MessageContent message, BiConsumer<MessageContent, MessageContent.Attachment> save) {
+    private void showHeader(MessageContent message, AttachmentActions actions) {
         header.getChildren().clear();
         attachments.getChildren().clear();
         if (message == null) {
@@ -128,9 +132,17 @@ public final class MessageView extends VBox {
         line(row, "reader.date", message.sent() == null ? "" : text.date(message.sent()));
         for (MessageContent.Attachment attachment : message.attachments()) {
             String name = attachment.fileName() == null ? text.get("reader.unnamed") : attachment.fileName();
-            Button button = new Button(name + "  (" + text.size(attachment.size()) + ")", new FontIcon(Feather.PAPERCLIP));
+            // The plain click saves (the safe choice); opening hands the file to another program, so it is the second one.
+            SplitMenuButton button = new SplitMenuButton();
+            button.setText(name + "  (" + text.size(attachment.size()) + ")");
+            button.setGraphic(new FontIcon(Feather.PAPERCLIP));
             button.getStyleClass().add("attachment");
-            button.setOnAction(e -> save.accept(message, attachment));
+            button.setOnAction(e -> actions.save(message, attachment));
+            MenuItem save = new MenuItem(text.get("attachment.save"));
+            save.setOnAction(e -> actions.save(message, attachment));
+            MenuItem open = new MenuItem(text.get("attachment.open"));
+            open.setOnAction(e -> actions.open(message, attachment));
+            button.getItems().addAll(save, open);
             attachments.getChildren().add(button);
         }
         attachments.setVisible(!message.attachments().isEmpty());
