@@ -79,12 +79,14 @@ public final class MessageView extends VBox {
         always.setOnAction(e -> model.alwaysLoadFromSender());
         once.getStyleClass().add("small");
         always.getStyleClass().add("small");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new FontIcon(Feather.SHIELD), blockedText, spacer, once, always);
+        // A flow: in a narrow reader the buttons wrap under the text instead of being cut.
+        HBox what = new HBox(8, new FontIcon(Feather.SHIELD), blockedText);
+        what.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        FlowPane bar = new FlowPane(12, 6, what, new HBox(8, once, always));
         bar.getStyleClass().add("remote-content-bar");
         bar.setPadding(new Insets(6, 14, 6, 14));
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.prefWrapLengthProperty().bind(widthProperty());
         bar.setId("remote-content-bar");
         bar.visibleProperty().bind(model.blockedProperty().greaterThan(0));
         bar.managedProperty().bind(bar.visibleProperty());

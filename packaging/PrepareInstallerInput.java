@@ -1,0 +1,93 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Prepares jpackage's input folder (run by the installer profile as a single-file program):
+ *
+ * <ul>
+ * <li>JavaFX's native libraries move out of their jars into the folder beside them, where JavaFX looks
+ *     first: the app starts without unpacking ~130 MB into the user's home on its first run;</li>
+ * <li>JavaFX's media natives (GStreamer, libav plugins) are left out: mail never plays audio or video,
+ *     and the HTML cleaner removes media elements before the web view sees them;</li>
+ * <li>JNA keeps only the native library of the platform being packaged (it carries 26);</li>
+ * <li>every jar is stored without compression, so that the installer's own compression (xz for .deb)
+ *     works on the raw bytes: WebKit alone packs to 30 MB instead of 45 MB.</li>
+ * </ul>
+ *
+ * Usage: java PrepareInstallerInput.java LIBDIR
+ */
+public final class PrepareInstallerInput {
+
+    public static void main(String[] args) throws IOException {
+        Path lib = Path.of(args[0]);
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(lib, "*.jar")) {
+            for (Path jar : jars) {
+                repack(jar, lib, jar.getFileName().toString().startsWith("javafx-"));
+            }
+        }
+    }
+
+    private static boolean isMedia(String name) {
+        return name.matches("(lib)?(gstreamer-lite|jfxmedia|fxplugins|avplugin.*|glib-lite)\\..*");
+    }
+
+    /** JNA's natives live in com/sun/jna/PLATFORM/; PLATFORM as JNA names it, e.g. linux-x86-64, win32-x86-64, darwin-aarch64. */
+    private static boolean isForeignJnaNative(String name) {
+        if (!name.startsWith("com/sun/jna/") || !name.contains("jnidispatch")) {
+            return false;
+        }
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch").equals("amd64") ? "x86-64" : System.getProperty("os.arch");
+        String platform = (os.startsWith("windows") ? "win32" : os.startsWith("mac") ? "darwin" : os.startsWith("linux") ? "linux" : os)
+                + "-" + arch;
+        return !name.startsWith("com/sun/jna/" + platform + "/");
+    }
+
+    /** Only JavaFX looks beside its jars; other libraries (JNA, keychains) unpack their natives themselves. */
+    private static boolean isNative(String name) {
+        return !name.contains("/") && (name.endsWith(".so") || name.endsWith(".dll") || name.endsWith(".dylib"));
+    }
+
+    private static void repack(Path jar, Path lib, boolean moveNatives) throws IOException {
+        Path repacked = Files.createTempFile(lib, ".repack-", ".jar");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(repacked))) {
+            out.setMethod(ZipOutputStream.STORED);
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (isForeignJnaNative(entry.getName())) {
+                    continue;
+                }
+                if (moveNatives && isNative(entry.getName())) {
+                    if (!isMedia(entry.getName())) {
+                        Files.write(lib.resolve(entry.getName()), bytes);
+                    }
+                    continue;
+                }
+                ZipEntry stored = new ZipEntry(entry.getName());
+                stored.setMethod(ZipEntry.STORED);
+                stored.setSize(bytes.length);
+                stored.setCompressedSize(bytes.length);
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                stored.setCrc(crc.getValue());
+                if (entry.getLastModifiedTime() != null) {
+                    stored.setLastModifiedTime(entry.getLastModifiedTime());
+                }
+                out.putNextEntry(stored);
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        Files.move(repacked, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

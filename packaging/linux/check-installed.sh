@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs the built .deb like a user would, starts the installed app under Xvfb and waits for its
+# window, then runs the installed launcher's `probe` against a throwaway Dovecot. Run as root (CI).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+deb=$(ls target/installer/padlock-mail_*.deb)
+size=$(stat -c %s "$deb")
+echo "installer: $deb, $size bytes"
+if [ "$size" -gt 60000000 ]; then
+  echo "the .deb is over its 60 MB budget" >&2
+  exit 1
+fi
+
+# A desktop system has these; a bare CI container does not, and the package's menu entry needs them.
+mkdir -p /usr/share/applications /usr/share/desktop-directories /usr/share/mime/packages
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+test -x /opt/padlock-mail/bin/padlock-mail
+grep -q 'x-scheme-handler/mailto' /usr/share/applications/padlock-mail-padlock-mail.desktop
+
+work=$(mktemp -d)
+chmod 755 "$work"  # the mail servers run as their own users and must reach their folders
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# The installed app's first window, on a virtual display, with a fresh home (no account: the welcome).
+Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
+sleep 1
+mkdir -p "$work/home"
+HOME="$work/home" DISPLAY=:77 /opt/padlock-mail/bin/padlock-mail >"$work/app.log" 2>&1 &
+for _ in $(seq 1 60); do
+  if DISPLAY=:77 xdotool search --onlyvisible --name '^Padlock Mail$' >/dev/null 2>&1; then
+    echo "the installed app's window is up"
+    break
+  fi
+  sleep 0.5
+done
+DISPLAY=:77 xdotool search --onlyvisible --name '^Padlock Mail$' >/dev/null || { cat "$work/app.log"; echo "no window" >&2; exit 1; }
+if [ -d "$work/home/.openjfx" ]; then
+  echo "JavaFX unpacked its natives into the home folder: they should come from the installation" >&2
+  exit 1
+fi
+
+# The installed launcher's probe against a real Dovecot (IMAPS, a CA of our own).
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Padlock CI CA" -keyout "$work/ca.key" -out "$work/ca.pem" \
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.2" -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.2,DNS:localhost\nbasicConstraints=CA:FALSE\n' > "$work/ext"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
+  -extfile "$work/ext" -out "$work/server.pem" 2>/dev/null
+cat "$work/server.pem" "$work/ca.pem" > "$work/chain.pem"
+src/test/scripts/mail-servers.sh start "$work/servers" "$work/chain.pem" "$work/server.key" >/dev/null
+trap 'src/test/scripts/mail-servers.sh stop "$work/servers" >/dev/null 2>&1 || true; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+ALICE_PASSWORD=${ALICE_PASSWORD:-alice-Secret-1} HOME="$work/home" /opt/padlock-mail/bin/padlock-mail probe imap 127.0.0.2 31993 \
+  --security tls --ca "$work/ca.pem" --pins "$work/pins.json" --user alice@padlock.test --password-env ALICE_PASSWORD --json \
+  | tee "$work/probe.json"
+grep -q '"outcome" *: *"secure"' "$work/probe.json"
+echo "the installed launcher's probe: secure"
