@@ -1,27 +1,21 @@
 package org.padlockmail.mail;
 
-import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.UIDFolder;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimePart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -141,8 +135,8 @@ public final class ImapSession implements AutoCloseable {
             IMAPMessage m = (IMAPMessage) message;
             Flags flags = m.getFlags();
             rows.add(new MessageRow(folder.getUID(m), flags.contains(Flags.Flag.SEEN), flags.contains(Flags.Flag.FLAGGED),
-                    flags.contains(Flags.Flag.ANSWERED), instant(m.getSentDate()), instant(m.getReceivedDate()),
-                    first(m.getFrom()), addresses(m.getRecipients(Message.RecipientType.TO)), m.getSubject(),
+                    flags.contains(Flags.Flag.ANSWERED), MessageContents.instant(m.getSentDate()), MessageContents.instant(m.getReceivedDate()),
+                    MessageContents.first(m.getFrom()), MessageContents.addresses(m.getRecipients(Message.RecipientType.TO)), m.getSubject(),
                     m.getMessageID(), m.getSizeLong(), hasAttachments(m)));
         }
         return rows;
@@ -155,22 +149,12 @@ public final class ImapSession implements AutoCloseable {
 
     /** Reads one message without marking it seen (the reader decides that). */
     public MessageContent read(String folder, long uid) throws MessagingException, IOException {
-        MimeMessage message = message(folder, uid, Folder.READ_ONLY);
-        Body body = new Body();
-        body.walk(message);
-        String references = message.getHeader("References", " ");
-        return new MessageContent(uid, message.getSubject(), first(message.getFrom()), addresses(message.getReplyTo()),
-                addresses(message.getRecipients(Message.RecipientType.TO)),
-                addresses(message.getRecipients(Message.RecipientType.CC)), instant(message.getSentDate()),
-                message.getMessageID(), references == null ? List.of() : List.of(references.trim().split("\\s+")),
-                body.text, body.html, body.attachments);
+        return MessageContents.of(uid, message(folder, uid, Folder.READ_ONLY));
     }
 
     /** Streams one attachment, decoded, to a file; returns its size in bytes. */
     public long saveAttachment(String folder, long uid, int index, Path target) throws MessagingException, IOException {
-        Body body = new Body();
-        body.walk(message(folder, uid, Folder.READ_ONLY));
-        Part part = body.parts.get(index);
+        Part part = MessageContents.attachmentPart(message(folder, uid, Folder.READ_ONLY), index);
         Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), ".part-", ".tmp");
         try (InputStream in = part.getInputStream()) {
             long size = Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
@@ -295,57 +279,6 @@ public final class ImapSession implements AutoCloseable {
             }
         } finally {
             store.close();
-        }
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
-    }
-
-    private static String first(Address[] addresses) {
-        return addresses == null || addresses.length == 0 ? null : display(addresses[0]);
-    }
-
-    private static List<String> addresses(Address[] addresses) {
-        return addresses == null ? List.of() : Arrays.stream(addresses).map(ImapSession::display).toList();
-    }
-
-    /** "Name <address>" for reading, without the quoting that only the wire format needs. */
-    private static String display(Address address) {
-        if (address instanceof InternetAddress internet) {
-            String personal = internet.getPersonal();
-            return personal == null || personal.isBlank() ? internet.getAddress() : personal + " <" + internet.getAddress() + ">";
-        }
-        return address.toString();
-    }
-
-    /** Finds the bodies and attachments of a MIME tree, in document order. */
-    private static final class Body {
-        String text;
-        String html;
-        final List<MessageContent.Attachment> attachments = new ArrayList<>();
-        final List<Part> parts = new ArrayList<>();
-
-        void walk(Part part) throws MessagingException, IOException {
-            if (part.isMimeType("multipart/*")) {
-                Multipart multipart = (Multipart) part.getContent();
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i));
-                }
-                return;
-            }
-            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
-                    || part.isMimeType("message/rfc822") || !part.isMimeType("text/*");
-            if (!attachment && part.isMimeType("text/plain") && text == null) {
-                text = (String) part.getContent();
-            } else if (!attachment && part.isMimeType("text/html") && html == null) {
-                html = (String) part.getContent();
-            } else {
-                String contentId = part instanceof MimePart mime ? mime.getContentID() : null;
-                attachments.add(new MessageContent.Attachment(parts.size(), part.getFileName(),
-                        part.getContentType().split(";")[0].trim().toLowerCase(Locale.ROOT), part.getSize(), contentId));
-                parts.add(part);
-            }
         }
     }
 }

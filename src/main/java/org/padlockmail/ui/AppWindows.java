@@ -24,7 +24,9 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import org.padlockmail.mail.Account;
+import java.nio.file.Path;
 import org.padlockmail.mail.MessageContent;
+import org.padlockmail.mail.MessageContents;
 import org.padlockmail.mail.MessageDraft;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.security.Endpoint;
@@ -40,6 +42,7 @@ import org.padlockmail.ui.lock.ConnectionLocksViewModel;
 import org.padlockmail.ui.main.AccountItem;
 import org.padlockmail.ui.main.MainViewModel;
 import org.padlockmail.ui.main.MainWindow;
+import org.padlockmail.ui.message.MessageView;
 import org.padlockmail.ui.message.MessageViewModel;
 import org.padlockmail.ui.report.ConnectionReportView;
 import org.padlockmail.ui.report.ConnectionReportViewModel;
@@ -313,6 +316,67 @@ public final class AppWindows implements MainWindow.Actions, AutoCloseable {
                         model.statusProperty().set(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
                     }
                 }));
+    }
+
+    /** Shows a saved message (.eml) in a viewer window: parsed off the JavaFX thread, remote content blocked as always. */
+    public void openMessageFile(Path file) {
+        CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(
+                        jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+                return java.util.Map.entry(message, MessageContents.of(0, message));
+            } catch (IOException | jakarta.mail.MessagingException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background).whenComplete((parsed, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                Alert problem = new Alert(Alert.AlertType.ERROR, text.format("eml.unreadable", file.getFileName(),
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+                problem.initOwner(stage);
+                problem.show();
+                return;
+            }
+            MessageViewModel viewer = new MessageViewModel(new HashSet<>(), sender -> { });
+            MessageView view = new MessageView(viewer, text, this::openLink, new MessageView.AttachmentActions() {
+                @Override
+                public void save(MessageContent content, MessageContent.Attachment attachment) {
+                    FileChooser chooser = new FileChooser();
+                    chooser.setInitialFileName(attachment.fileName() == null ? "attachment" : new File(attachment.fileName()).getName());
+                    File target = chooser.showSaveDialog(stage);
+                    if (target != null) {
+                        background.execute(() -> {
+                            try (java.io.InputStream in = MessageContents.attachmentPart(parsed.getKey(), attachment.index()).getInputStream()) {
+                                java.nio.file.Files.copy(in, target.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            } catch (IOException | jakarta.mail.MessagingException ex) {
+                                Platform.runLater(() -> model.statusProperty().set(ex.getMessage()));
+                            }
+                        });
+                    }
+                }
+
+                @Override
+                public void open(MessageContent content, MessageContent.Attachment attachment) {
+                    String name = attachment.fileName() == null ? "attachment" : new File(attachment.fileName()).getName();
+                    background.execute(() -> {
+                        try (java.io.InputStream in = MessageContents.attachmentPart(parsed.getKey(), attachment.index()).getInputStream()) {
+                            Path target = java.nio.file.Files.createTempDirectory("padlock-mail-").resolve(name);
+                            java.nio.file.Files.copy(in, target);
+                            Platform.runLater(() -> browser.accept(target.toUri().toString()));
+                        } catch (IOException | jakarta.mail.MessagingException ex) {
+                            Platform.runLater(() -> model.statusProperty().set(ex.getMessage()));
+                        }
+                    });
+                }
+            });
+            viewer.messageProperty().set(parsed.getValue());
+            Stage window = new Stage();
+            window.initOwner(stage);
+            window.setTitle(parsed.getValue().subject() == null ? file.getFileName().toString() : parsed.getValue().subject());
+            Scene scene = new Scene(view, 820, 680);
+            scene.getStylesheets().add(APP_CSS);
+            window.setScene(scene);
+            window.show();
+        }));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.padlockmail.ui;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import javafx.stage.Stage;
 import org.padlockmail.config.ConfigFolder;
 import org.padlockmail.mail.FilePasswordStore;
 import org.padlockmail.mail.KeyringPasswordStore;
+import org.padlockmail.mail.MailtoLink;
 import org.padlockmail.security.SecretsFile;
 
 /** The desktop app: reads the settings off the JavaFX thread (in {@link #init()}), then opens the main window. */
@@ -35,7 +37,15 @@ public final class PadlockApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        new AppWindows(stage, session, preferences, text, url -> getHostServices().showDocument(url)).show();
+        AppWindows windows = new AppWindows(stage, session, preferences, text, url -> getHostServices().showDocument(url));
+        windows.show();
+        for (String argument : getParameters().getRaw()) {
+            if (MailtoLink.isMailto(argument)) {
+                windows.compose(MailtoLink.parse(argument));
+            } else {
+                windows.openMessageFile(Path.of(argument));
+            }
+        }
     }
 
     @Override
