@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.padlockmail.config.ConfigFolder;
 import org.padlockmail.config.JsonFile;
@@ -65,7 +66,8 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private final ConfigFolder folder;
-    private final PasswordStore passwords;
+    private final Supplier<PasswordStore> passwordSource;
+    private PasswordStore passwords;
     private final Clock clock;
     private final AccountStore accounts;
     private final PinStore pins;
@@ -73,8 +75,13 @@ public final class ClientSession implements AutoCloseable {
     private DemoMailbox demo;
 
     public ClientSession(ConfigFolder folder, PasswordStore passwords, Clock clock) {
+        this(folder, () -> passwords, clock);
+    }
+
+    /** The password store is opened when first needed (a keyring's D-Bus connection costs time at start). */
+    public ClientSession(ConfigFolder folder, Supplier<PasswordStore> passwords, Clock clock) {
         this.folder = folder;
-        this.passwords = passwords;
+        this.passwordSource = passwords;
         this.clock = clock;
         this.accounts = new AccountStore(folder.path().resolve("accounts.json"));
         this.pins = new PinStore(folder.pinFile());
@@ -103,7 +110,10 @@ public final class ClientSession implements AutoCloseable {
         return accounts;
     }
 
-    public PasswordStore passwords() {
+    public synchronized PasswordStore passwords() {
+        if (passwords == null) {
+            passwords = passwordSource.get();
+        }
         return passwords;
     }
 
@@ -176,7 +186,7 @@ public final class ClientSession implements AutoCloseable {
     /** Opens an account for use; the demo account uses its in-memory password. */
     public MailAccount open(Account account, AccountEvents events) throws IOException {
         PasswordStore store = demo != null && account.id().equals(DemoMailbox.ACCOUNT_ID)
-                ? new DemoPasswords(account.id(), demo.password()) : passwords;
+                ? new DemoPasswords(account.id(), demo.password()) : passwords();
         return new MailAccount(account, store, connector(account), folder.path(), events, clock);
     }
 
@@ -197,6 +207,8 @@ public final class ClientSession implements AutoCloseable {
         if (demo != null) {
             demo.close();
         }
-        passwords.close();
+        if (passwords != null) {
+            passwords.close();
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class PadlockApplication extends Application {
         Locale locale = locale(preferences.language());
         text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneId.systemDefault());
         UiText prompts = text;
-        session = new ClientSession(folder, KeyringPasswordStore.ifAvailable().orElseGet(() -> new FilePasswordStore(
+        session = new ClientSession(folder, () -> KeyringPasswordStore.ifAvailable().orElseGet(() -> new FilePasswordStore(
                 new SecretsFile(folder.path().resolve("passwords.enc")), new PrimaryPasswordPrompt(prompts))),
                 Clock.systemDefaultZone());
     }

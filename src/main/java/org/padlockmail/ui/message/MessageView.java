@@ -13,6 +13,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.web.WebView;
 import org.kordamp.ikonli.feather.Feather;
@@ -31,7 +32,10 @@ import org.w3c.dom.events.EventTarget;
 public final class MessageView extends VBox {
 
     private final UiText text;
-    private final WebView web = new WebView();
+    /** Made when the first message is shown: WebKit's start-up would otherwise delay the main window. */
+    private WebView web;
+    private final StackPane body = new StackPane();
+    private final Consumer<String> openLink;
     private final GridPane header = new GridPane();
     private final Label subject = new Label();
     private final FlowPane attachments = new FlowPane(8, 6);
@@ -49,15 +53,7 @@ public final class MessageView extends VBox {
     public MessageView(MessageViewModel model, UiText text, Consumer<String> openLink, AttachmentActions attachmentActions) {
         this.text = text;
         getStyleClass().add("message-view");
-        web.getEngine().setJavaScriptEnabled(false);
-        web.setContextMenuEnabled(false);
-        web.setId("message-body");
-        web.getEngine().setOnStatusChanged(e -> hovered.setText(e.getData() == null ? "" : e.getData()));
-        web.getEngine().getLoadWorker().stateProperty().addListener((o, was, now) -> {
-            if (now == Worker.State.SUCCEEDED) {
-                interceptLinks(openLink);
-            }
-        });
+        this.openLink = openLink;
 
         subject.getStyleClass().add("message-subject");
         subject.setWrapText(true);
@@ -100,9 +96,9 @@ public final class MessageView extends VBox {
         empty.getStyleClass().add("reader-empty");
         empty.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
         VBox.setVgrow(empty, Priority.ALWAYS);
-        VBox.setVgrow(web, Priority.ALWAYS);
+        VBox.setVgrow(body, Priority.ALWAYS);
 
-        VBox content = new VBox(headerBlock, bar, attachments, web, hovered);
+        VBox content = new VBox(headerBlock, bar, attachments, body, hovered);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.visibleProperty().bind(model.messageProperty().isNotNull());
         content.managedProperty().bind(content.visibleProperty());
@@ -111,10 +107,23 @@ public final class MessageView extends VBox {
         getChildren().addAll(empty, content);
 
         model.messageProperty().addListener((o, was, now) -> showHeader(now, attachmentActions));
-        model.pageProperty().addListener((o, was, now) -> web.getEngine().loadContent(now == null ? "" : now.html(), "text/html"));
+        model.pageProperty().addListener((o, was, now) -> webView().getEngine().loadContent(now == null ? "" : now.html(), "text/html"));
     }
 
-    public WebView webView() {
+    private WebView webView() {
+        if (web == null) {
+            web = new WebView();
+            web.getEngine().setJavaScriptEnabled(false);
+            web.setContextMenuEnabled(false);
+            web.setId("message-body");
+            web.getEngine().setOnStatusChanged(e -> hovered.setText(e.getData() == null ? "" : e.getData()));
+            web.getEngine().getLoadWorker().stateProperty().addListener((o, was, now) -> {
+                if (now == Worker.State.SUCCEEDED) {
+                    interceptLinks(openLink);
+                }
+            });
+            body.getChildren().add(web);
+        }
         return web;
     }
 
