@@ -17,6 +17,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0 || (args.length == 1 && opensInTheApp(args[0]))) {
+            PadlockApplication.prepare();
             // Launching through a class that does not extend Application lets JavaFX run from the class path.
             javafx.application.Application.launch(PadlockApplication.class, args);
             return;

@@ -2,6 +2,8 @@ package org.padlockmail.ui;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -18,15 +20,39 @@ import org.padlockmail.security.SecretsFile;
 /** The desktop app: reads the settings off the JavaFX thread (in {@link #init()}), then opens the main window. */
 public final class PadlockApplication extends Application {
 
+    /**
+     * The preferences, read while the JavaFX toolkit starts (JSON reading loads Jackson, a few hundred
+     * milliseconds that would otherwise come after the toolkit and before the first window).
+     */
+    private static final CompletableFuture<ClientSession.Preferences> PREFERENCES = CompletableFuture.supplyAsync(() -> {
+        try {
+            return ClientSession.preferencesIn(ConfigFolder.forCurrentUser());
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    });
+
     private ClientSession session;
     private ClientSession.Preferences preferences;
     private UiText text;
+
+    /** Starts reading the preferences; called before the toolkit starts, so that both run at once. */
+    public static void prepare() {
+        PREFERENCES.isDone();
+    }
 
     @Override
     public void init() throws IOException {
         ConfigFolder folder = ConfigFolder.forCurrentUser();
         // Preferences first: the language decides the texts of every prompt, including the primary password's.
-        preferences = ClientSession.preferencesIn(folder);
+        try {
+            preferences = PREFERENCES.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
         Locale locale = locale(preferences.language());
         text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneId.systemDefault());
         UiText prompts = text;

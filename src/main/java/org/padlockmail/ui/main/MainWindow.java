@@ -111,6 +111,27 @@ public final class MainWindow extends BorderPane {
         VBox top = new VBox(menus(), toolbar());
         setTop(top);
 
+        // The three panes are built when the first account opens: a first start (the welcome) does not
+        // pay for styling a tree, a table and a reader nobody sees yet.
+        StackPane center = new StackPane(welcome());
+        setCenter(center);
+        if (model.accounts().isEmpty()) {
+            model.accounts().addListener(new ListChangeListener<AccountItem>() {
+                @Override
+                public void onChanged(Change<? extends AccountItem> change) {
+                    if (!model.accounts().isEmpty()) {
+                        model.accounts().removeListener(this);
+                        center.getChildren().add(0, panes());
+                    }
+                }
+            });
+        } else {
+            center.getChildren().add(0, panes());
+        }
+        setBottom(statusBar());
+    }
+
+    private SplitPane panes() {
         MessageView view = new MessageView(reader, text, actions::openLink, new MessageView.AttachmentActions() {
             @Override
             public void save(MessageContent message, MessageContent.Attachment attachment) {
@@ -125,10 +146,8 @@ public final class MainWindow extends BorderPane {
         SplitPane panes = new SplitPane(folderPane(), listPane(), view);
         panes.setDividerPositions(0.17, 0.6);
         SplitPane.setResizableWithParent(panes.getItems().get(0), false);
-        StackPane center = new StackPane(panes, welcome());
         panes.visibleProperty().bind(model.noAccountBinding().not());
-        setCenter(center);
-        setBottom(statusBar());
+        return panes;
     }
 
     public TableView<MessageRow> messageList() {
@@ -200,6 +219,7 @@ public final class MainWindow extends BorderPane {
         folders.setId("folders");
         folders.setCellFactory(v -> new FolderCell());
         model.accounts().addListener((ListChangeListener<AccountItem>) change -> rebuildTree());
+        rebuildTree();
         folders.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now == null) {
                 return;
