@@ -21,6 +21,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.padlockmail.testing.Snapshots;
 import org.padlockmail.security.Endpoint;
 import org.padlockmail.security.PinStore;
 import org.padlockmail.security.Refusal;

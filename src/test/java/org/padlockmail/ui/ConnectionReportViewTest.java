@@ -14,6 +14,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.padlockmail.testing.Snapshots;
 import org.padlockmail.security.CertificateFacts;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Endpoint;

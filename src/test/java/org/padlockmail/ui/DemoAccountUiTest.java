@@ -2,9 +2,9 @@ package org.padlockmail.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.padlockmail.ui.DesktopTesting.find;
-import static org.padlockmail.ui.DesktopTesting.onFx;
-import static org.padlockmail.ui.DesktopTesting.waitUntil;
+import static org.padlockmail.testing.DesktopTesting.find;
+import static org.padlockmail.testing.DesktopTesting.onFx;
+import static org.padlockmail.testing.DesktopTesting.waitUntil;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.padlockmail.testing.DesktopTesting;
+import org.padlockmail.testing.Snapshots;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.security.LockState;
 import org.padlockmail.ui.lock.LockIndicator;

@@ -21,6 +21,7 @@ import javafx.scene.shape.SVGPath;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.padlockmail.testing.Snapshots;
 import org.padlockmail.security.LockState;
 import org.padlockmail.ui.lock.LockIndicator;
 import org.testfx.api.FxRobot;

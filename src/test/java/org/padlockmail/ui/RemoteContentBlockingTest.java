@@ -2,8 +2,8 @@ package org.padlockmail.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.padlockmail.ui.DesktopTesting.onFx;
-import static org.padlockmail.ui.DesktopTesting.waitUntil;
+import static org.padlockmail.testing.DesktopTesting.onFx;
+import static org.padlockmail.testing.DesktopTesting.waitUntil;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.padlockmail.testing.DesktopTesting;
 import org.padlockmail.mail.MessageContent;
 import org.padlockmail.ui.message.MessageView;
 import org.padlockmail.ui.message.MessageViewModel;

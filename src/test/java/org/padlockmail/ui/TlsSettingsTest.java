@@ -18,6 +18,7 @@ import javafx.stage.Stage;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.padlockmail.testing.Snapshots;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.security.SecurityMode;

@@ -1,4 +1,4 @@
-package org.padlockmail.ui;
+package org.padlockmail.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -9,12 +9,12 @@ import javafx.scene.image.PixelReader;
 import javax.imageio.ImageIO;
 
 /** Writes snapshots of views under target/ui-snapshots for a human to look at (no javafx-swing needed). */
-final class Snapshots {
+public final class Snapshots {
 
     private Snapshots() {
     }
 
-    static Path write(Image image, String name) throws IOException {
+    public static Path write(Image image, String name) throws IOException {
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
         BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

@@ -1,4 +1,4 @@
-package org.padlockmail.ui;
+package org.padlockmail.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,17 +19,19 @@ import javafx.scene.Parent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.padlockmail.config.ConfigFolder;
+import org.padlockmail.ui.AppWindows;
+import org.padlockmail.ui.ClientSession;
+import org.padlockmail.ui.UiText;
 import org.padlockmail.mail.PasswordStore;
-import org.padlockmail.testing.MemoryPasswords;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The whole desktop app on a test's own stage and configuration folder, and ways to wait for it. */
-final class DesktopTesting {
+public final class DesktopTesting {
 
-    final ClientSession session;
-    final AppWindows app;
-    final List<String> openedLinks = new ArrayList<>();
+    public final ClientSession session;
+    public final AppWindows app;
+    public final List<String> openedLinks = new ArrayList<>();
 
     private DesktopTesting(ClientSession session, AppWindows app) {
         this.session = session;
@@ -37,11 +39,11 @@ final class DesktopTesting {
     }
 
     /** Builds and shows the app; call on the JavaFX thread (a TestFX @Start method). */
-    static DesktopTesting start(Stage stage, Path configFolder, Locale locale) {
+    public static DesktopTesting start(Stage stage, Path configFolder, Locale locale) {
         return start(stage, configFolder, locale, new MemoryPasswords());
     }
 
-    static DesktopTesting start(Stage stage, Path configFolder, Locale locale, PasswordStore passwords) {
+    public static DesktopTesting start(Stage stage, Path configFolder, Locale locale, PasswordStore passwords) {
         ClientSession session = new ClientSession(new ConfigFolder(configFolder), passwords, Clock.systemUTC());
         UiText text = new UiText(ResourceBundle.getBundle("org.padlockmail.ui.messages", locale), locale, ZoneId.of("UTC"));
         List<String> links = new ArrayList<>();
@@ -51,7 +53,7 @@ final class DesktopTesting {
         return desktop;
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         // Without asking "keep as draft?" in windows a test left open.
         // All handlers first: closing the main window closes its owned windows too.
         WaitForAsyncUtils.asyncFx(() -> {
@@ -64,7 +66,7 @@ final class DesktopTesting {
     }
 
     /** Waits for a condition checked on the JavaFX thread. */
-    static void waitUntil(Duration limit, String what, BooleanSupplier condition) {
+    public static void waitUntil(Duration limit, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (onFx(condition::getAsBoolean)) {
@@ -75,7 +77,7 @@ final class DesktopTesting {
         fail("waited " + limit.toSeconds() + " s for: " + what);
     }
 
-    static <T> T onFx(Callable<T> work) {
+    public static <T> T onFx(Callable<T> work) {
         try {
             return WaitForAsyncUtils.asyncFx(work).get();
         } catch (Exception e) {
@@ -84,15 +86,15 @@ final class DesktopTesting {
     }
 
     /** The first showing node with this id in any window, if any. */
-    static <T extends Node> T find(FxRobot robot, String query, Class<T> type) {
+    public static <T extends Node> T find(FxRobot robot, String query, Class<T> type) {
         return robot.lookup(query).match(Node::isVisible).tryQueryAs(type).orElse(null);
     }
 
-    static Parent root(Stage stage) {
+    public static Parent root(Stage stage) {
         return stage.getScene().getRoot();
     }
 
-    static void runFx(Runnable work) {
+    public static void runFx(Runnable work) {
         Platform.runLater(work);
         WaitForAsyncUtils.waitForFxEvents();
     }
