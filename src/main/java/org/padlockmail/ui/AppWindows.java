@@ -229,9 +229,20 @@ public final class AppWindows implements MainWindow.Actions, AutoCloseable {
         }));
     }
 
+    /** Opens the preferences once this JVM's cipher suites are known (the default TLS context reads the trust store). */
     @Override
     public void preferences(AccountItem account) {
-        new PreferencesWindow(session, text, model.accounts(), account, new PreferencesWindow.AccountChanges() {
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return List.of(javax.net.ssl.SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                return List.<String>of();
+            }
+        }, background).thenAccept(suites -> Platform.runLater(() -> openPreferences(account, suites)));
+    }
+
+    private void openPreferences(AccountItem account, List<String> supportedSuites) {
+        new PreferencesWindow(session, text, model.accounts(), account, supportedSuites, new PreferencesWindow.AccountChanges() {
             @Override
             public void changed(AccountItem item, Account changed) {
                 model.reopen(item, changed);

@@ -134,15 +134,22 @@ public final class ComposeViewModel {
         return knownAddresses.stream().filter(a -> a.toLowerCase(Locale.ROOT).contains(typed)).limit(8).toList();
     }
 
+    /** Adds a file once its size is read (off the JavaFX thread). */
     public void attach(Path file) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            result.set(text.format("compose.cannotAttach", file.getFileName(), e.getMessage()));
-            return;
-        }
-        attachments.add(new Attached(file, size));
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, background).whenComplete((size, e) -> fxThread.execute(() -> {
+            if (e == null) {
+                attachments.add(new Attached(file, size));
+            } else {
+                result.set(text.format("compose.cannotAttach", file.getFileName(),
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+            }
+        }));
     }
 
     public boolean hasContent() {

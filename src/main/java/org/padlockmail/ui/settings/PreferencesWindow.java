@@ -3,7 +3,6 @@ package org.padlockmail.ui.settings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,7 +28,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
-import javax.net.ssl.SSLContext;
 import org.padlockmail.mail.Account;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.ui.ClientSession;
@@ -59,14 +57,17 @@ public final class PreferencesWindow {
     private final Executor fxThread;
     private final Executor background;
     private final TabPane tabs = new TabPane();
+    private final List<String> supportedSuites;
 
+    /** @param supportedSuites the cipher suites this JVM supports (read off the JavaFX thread by the caller) */
     public PreferencesWindow(ClientSession session, UiText text, List<AccountItem> accounts, AccountItem selected,
-                             AccountChanges changes, Consumer<String> themeChanged, Window owner, List<String> stylesheets,
+                             List<String> supportedSuites, AccountChanges changes, Consumer<String> themeChanged, Window owner, List<String> stylesheets,
                              Executor fxThread, Executor background) {
         this.session = session;
         this.text = text;
         this.fxThread = fxThread;
         this.background = background;
+        this.supportedSuites = supportedSuites;
         stage.initOwner(owner);
         stage.setTitle(text.get("prefs.title"));
 
@@ -136,13 +137,7 @@ public final class PreferencesWindow {
         edit.setOnAction(e -> changes.editServers(item));
         VBox box = new VBox(8, servers, edit);
         box.setPadding(new Insets(16, 16, 0, 16));
-        List<String> supported;
-        try {
-            supported = Arrays.asList(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            supported = List.of();
-        }
-        TlsSettingsView tls = new TlsSettingsView(new TlsSettingsViewModel(account, supported), text, changed ->
+        TlsSettingsView tls = new TlsSettingsView(new TlsSettingsViewModel(account, supportedSuites), text, changed ->
                 CompletableFuture.runAsync(() -> {
                     try {
                         session.accounts().save(changed);
