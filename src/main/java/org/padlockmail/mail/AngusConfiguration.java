@@ -28,6 +28,12 @@ final class AngusConfiguration {
     }
 
     static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate) {
+        return session(protocol, factory, timeout, authenticate, false);
+    }
+
+    /** With {@code compress}, IMAP asks for COMPRESS=DEFLATE (RFC 4978) after login when the server offers it. */
+    static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate,
+                           boolean compress) {
         Properties props = new Properties();
         for (String prefix : new String[] {"mail.imap", "mail.imaps", "mail.smtp", "mail.smtps"}) {
             props.put(prefix + ".socketFactory.fallback", "false");
@@ -42,6 +48,9 @@ final class AngusConfiguration {
         props.put(prefix + ".writetimeout", millis);
         // Reading a message must not mark it seen on its own: the reader decides that.
         props.put("mail.imap.peek", "true");
+        if (compress) {
+            props.put("mail.imap.compress.enable", "true");
+        }
         if (protocol.equals("smtp")) {
             props.put("mail.smtp.localhost", SecureConnector.CLIENT_NAME);
             props.put("mail.smtp.auth", Boolean.toString(authenticate));
