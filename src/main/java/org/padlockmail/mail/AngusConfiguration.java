@@ -31,9 +31,22 @@ final class AngusConfiguration {
         return session(protocol, factory, timeout, authenticate, false);
     }
 
-    /** With {@code compress}, IMAP asks for COMPRESS=DEFLATE (RFC 4978) after login when the server offers it. */
+    /**
+     * For a connection that lists headers ({@code listing}): IMAP asks for COMPRESS=DEFLATE (RFC 4978) after
+     * login when the server offers it, and envelope addresses are not validated, so that one message with a
+     * malformed address (spam has plenty) cannot make a whole FETCH unreadable.
+     */
     static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate,
-                           boolean compress) {
+                           boolean listing, boolean compress) {
+        Session session = session(protocol, factory, timeout, authenticate, compress);
+        if (listing) {
+            session.getProperties().put("mail.mime.address.strict", "false");
+        }
+        return session;
+    }
+
+    private static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate,
+                                   boolean compress) {
         Properties props = new Properties();
         for (String prefix : new String[] {"mail.imap", "mail.imaps", "mail.smtp", "mail.smtps"}) {
             props.put(prefix + ".socketFactory.fallback", "false");

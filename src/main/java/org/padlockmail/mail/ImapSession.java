@@ -66,12 +66,14 @@ public final class ImapSession implements AutoCloseable {
     /**
      * A logged-in Angus store on a connection of its own, made exactly as {@link #open} makes its
      * connections (our socket factory, TLS policy, trust and pins, a report per connection), for work that
-     * must not queue behind the user's requests. The caller owns and closes it.
+     * must not queue behind the user's requests. Envelope addresses are taken as the server parsed them, not
+     * validated, so that one malformed address cannot make a whole header listing unreadable. The caller
+     * owns and closes it.
      */
     public static IMAPStore openStore(Account account, String password, SecureConnector connector,
                                       Consumer<ConnectionReport> reports, StoreTuning tuning) throws MailConnectionException {
         Endpoint endpoint = passwordMayBeSent(account);
-        return AngusLogin.imap(connector, endpoint, new Credentials(account.userName(), password), tuning.readTimeout(),
+        return AngusLogin.listingImap(connector, endpoint, new Credentials(account.userName(), password), tuning.readTimeout(),
                 reports, tuning.compress(), tuning.wire());
     }
 

@@ -55,7 +55,8 @@ final class ImapChannel {
      * @param maxUntagged more untagged answers than this is an endless answer: the sync stops instead of looping
      */
     Response run(String command, Argument args, long maxUntagged, Untagged untagged) throws SyncException {
-        String name = command.split(" ", 2)[0];
+        String[] words = command.split(" ", 3);
+        String name = words[0].equals("UID") && words.length > 1 ? "UID " + words[1] : words[0];
         synchronized (protocol) {
             String tag;
             try {

@@ -204,4 +204,21 @@ class FolderSyncHostileTest {
             assertEquals(new FolderState(8, 2, 3), cache.state().orElseThrow());
         }
     }
+
+    @Test
+    void aMalformedAddressDoesNotMakeTheListingUnreadable() throws Exception {
+        String spam = "* 1 FETCH (UID 1 FLAGS () INTERNALDATE \"01-Jan-2024 10:00:00 +0000\" RFC822.SIZE 99 ENVELOPE "
+                + "(NIL \"win big\" ((\"Prize\" NIL \"the winner\" \"spam..test\")) NIL NIL "
+                + "((NIL NIL \"you@@\" \"x\")) NIL NIL NIL NIL))";
+        ScriptedImap script = new ScriptedImap(CAPS).enableQresync()
+                .reply("EXAMINE .*", examine(2, "7", 3, 5).split("\r\n"))
+                .reply("FETCH 1:2 .*", spam, ScriptedImap.fetch(2, 2, "fine", 2));
+        try (HostileServer server = new HostileServer().then(script).start()) {
+            MemoryFolderCache cache = new MemoryFolderCache("INBOX");
+            sync(server, cache);
+            assertEquals(List.of(1L, 2L), cache.rows().stream().map(CachedHeader::uid).toList());
+            assertEquals("win big", cache.row(1).subject());
+            assertEquals("Prize <the winner@spam..test>", cache.row(1).from());
+        }
+    }
 }
