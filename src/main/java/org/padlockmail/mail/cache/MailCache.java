@@ -44,8 +44,7 @@ public final class MailCache implements AutoCloseable {
     static final String COLUMNS = "m.id, m.flags, m.modseq, m.internaldate, m.size, m.sentdate, m.attachments, "
             + "m.subject, m.sender, m.recipients, m.messageid, m.inreplyto";
     private static final String NEWEST_FIRST = " ORDER BY m.internaldate DESC, m.id DESC";
-    private static final String LIKE_ANY = " AND (m.subject LIKE ? ESCAPE '\\' OR m.sender LIKE ? ESCAPE '\\'"
-            + " OR m.recipients LIKE ? ESCAPE '\\')";
+    private static final String LIKE_HEADERS = " AND (m.subject LIKE ? ESCAPE '\\' OR m.sender LIKE ? ESCAPE '\\')";
 
     private final Database database;
     private final Path setAside;
@@ -289,27 +288,27 @@ public final class MailCache implements AutoCloseable {
                     return List.<SearchHit>of();
                 }
             }
-            StringBuilder sql = new StringBuilder("SELECT f.name, " + COLUMNS);
+            // walk the folder's or the account's date index newest first, keep the rows that match,
+            // stop at the limit: no sort of every hit of a common word
+            StringBuilder sql = new StringBuilder("SELECT f.name, " + COLUMNS + " FROM message m INDEXED BY "
+                    + (folderId >= 0 ? "message_list" : "message_date") + " JOIN folder f ON f.id = m.folder WHERE 1");
             List<Object> parameters = new ArrayList<>();
+            if (folderId >= 0) {
+                sql.append(" AND m.folder = ?");
+                parameters.add(folderId);
+            }
             if (parsed.match() != null) {
-                sql.append(" FROM search JOIN message m ON m.id = search.rowid JOIN folder f ON f.id = m.folder"
-                        + " WHERE search MATCH ?");
+                sql.append(" AND m.id IN (SELECT rowid FROM search WHERE search MATCH ?");
                 parameters.add(parsed.match());
                 if (folderId >= 0) {
-                    sql.append(" AND search.rowid BETWEEN ? AND ?");
+                    sql.append(" AND rowid BETWEEN ? AND ?");
                     parameters.add(key(folderId, 0));
                     parameters.add(key(folderId, 0xFFFF_FFFFL));
                 }
-            } else {
-                sql.append(" FROM message m JOIN folder f ON f.id = m.folder WHERE 1");
-                if (folderId >= 0) {
-                    sql.append(" AND m.folder = ?");
-                    parameters.add(folderId);
-                }
+                sql.append(")");
             }
             for (String like : parsed.likes()) {
-                sql.append(LIKE_ANY);
-                parameters.add(like);
+                sql.append(LIKE_HEADERS);
                 parameters.add(like);
                 parameters.add(like);
             }
@@ -449,12 +448,17 @@ public final class MailCache implements AutoCloseable {
         }
     }
 
-    /** Removes one message with its body and search entry; inside a write. */
-    static void deleteMessage(Database database, long key) throws SQLException {
+    /**
+     * Removes messages with their bodies and search entries; inside a write. Table by table, not message
+     * by message: FTS5 flushes its buffer to disk each time a statement on another table starts.
+     */
+    static void deleteMessages(Database database, long... keys) throws SQLException {
         for (String table : new String[] {"search", "body", "message"}) {
             PreparedStatement delete = database.writeStatement("DELETE FROM " + table + " WHERE rowid = ?");
-            delete.setLong(1, key);
-            delete.executeUpdate();
+            for (long key : keys) {
+                delete.setLong(1, key);
+                delete.executeUpdate();
+            }
         }
     }
 
@@ -469,7 +473,7 @@ public final class MailCache implements AutoCloseable {
                 update.setLong(2, key);
                 update.executeUpdate();
             }
-            case MOVE, DELETE -> deleteMessage(database, key);
+            case MOVE, DELETE -> deleteMessages(database, key);
         }
     }
 

@@ -68,7 +68,11 @@ final class Schema {
                         tokenize = 'trigram remove_diacritics 1'
                     )""",
                     "INSERT INTO search (rowid, subject, sender, recipients) "
-                            + "SELECT id, subject, sender, recipients FROM message")),
+                            + "SELECT id, subject, sender, recipients FROM message",
+                    // hits of all folders newest first: walking this index and keeping the rows the
+                    // search matched stops after a page, where sorting 20,000 hits of a common word
+                    // read every one of their rows (120 ms against 30 ms at 100k messages)
+                    "CREATE INDEX message_date ON message (internaldate)")),
             new Step("changes made offline, waiting to be replayed", List.of(
                     """
                     CREATE TABLE pending (

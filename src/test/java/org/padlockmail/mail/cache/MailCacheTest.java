@@ -12,6 +12,10 @@ import static org.padlockmail.mail.cache.Headers.uids;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +41,14 @@ class MailCacheTest {
     @AfterEach
     void close() {
         cache.close();
+    }
+
+    /** Entries in the search index itself, hits or not: removed messages must not leave any behind. */
+    private long searchEntries() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM search")) {
+            return r.getLong(1);
+        }
     }
 
     private static List<Long> uidsOf(List<CachedHeader> rows) {
@@ -137,7 +149,7 @@ class MailCacheTest {
     }
 
     @Test
-    void removeDropsRowsBodiesAndSearchHits() {
+    void removeDropsRowsBodiesAndSearchHits() throws Exception {
         FolderCache inbox = cache.folder("INBOX");
         inbox.putHeaders(List.of(header(1, "quarterly report"), header(2, "quarterly report")));
         cache.putBody("INBOX", 1, "raw".getBytes(StandardCharsets.US_ASCII), "the budget spreadsheet");
@@ -150,13 +162,14 @@ class MailCacheTest {
         assertTrue(cache.body("INBOX", 1).isEmpty());
         assertEquals(List.of(2L), cache.search("quarterly", null, 10).stream().map(h -> h.header().uid()).toList());
         assertTrue(cache.search("spreadsheet", null, 10).isEmpty());
+        assertEquals(1, searchEntries());
         // a message that comes back under the same UID does not bring the old body along
         inbox.putHeaders(List.of(header(1, "quarterly report")));
         assertTrue(cache.search("spreadsheet", null, 10).isEmpty());
     }
 
     @Test
-    void resetDropsTheFolderOnly() {
+    void resetDropsTheFolderOnly() throws Exception {
         FolderCache inbox = cache.folder("INBOX");
         inbox.putHeaders(range(1, 20));
         inbox.saveState(new FolderState(1, 21, 0));
@@ -173,6 +186,7 @@ class MailCacheTest {
         assertTrue(cache.search("message", null, 10).isEmpty());
         assertTrue(cache.pending().isEmpty());
         assertEquals(1, cache.count("Sent"));
+        assertEquals(1, searchEntries());
         // after the reset the same UIDs are new messages
         inbox.putHeaders(List.of(header(5, "a new five")));
         assertTrue(cache.search("zebra crossing", "INBOX", 10).isEmpty());
@@ -203,7 +217,7 @@ class MailCacheTest {
     }
 
     @Test
-    void deleteFolderDropsEverythingOfIt() {
+    void deleteFolderDropsEverythingOfIt() throws Exception {
         cache.folder("Old").putHeaders(List.of(header(1, "walrus")));
         cache.putBody("Old", 1, new byte[] {1}, "walrus text");
         cache.queue(PendingChange.addFlags("Old", 1, SEEN));
@@ -213,6 +227,7 @@ class MailCacheTest {
         assertEquals(List.of(), cache.folders());
         assertTrue(cache.search("walrus", null, 10).isEmpty());
         assertTrue(cache.pending().isEmpty());
+        assertEquals(0, searchEntries());
         // a new folder of that name starts empty
         assertEquals(0, cache.folder("Old").uids().length);
     }
