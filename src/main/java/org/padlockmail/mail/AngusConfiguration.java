@@ -28,6 +28,25 @@ final class AngusConfiguration {
     }
 
     static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate) {
+        return session(protocol, factory, timeout, authenticate, false);
+    }
+
+    /**
+     * For a connection that lists headers ({@code listing}): IMAP asks for COMPRESS=DEFLATE (RFC 4978) after
+     * login when the server offers it, and envelope addresses are not validated, so that one message with a
+     * malformed address (spam has plenty) cannot make a whole FETCH unreadable.
+     */
+    static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate,
+                           boolean listing, boolean compress) {
+        Session session = session(protocol, factory, timeout, authenticate, compress);
+        if (listing) {
+            session.getProperties().put("mail.mime.address.strict", "false");
+        }
+        return session;
+    }
+
+    private static Session session(String protocol, SecuredSocketFactory factory, Duration timeout, boolean authenticate,
+                                   boolean compress) {
         Properties props = new Properties();
         for (String prefix : new String[] {"mail.imap", "mail.imaps", "mail.smtp", "mail.smtps"}) {
             props.put(prefix + ".socketFactory.fallback", "false");
@@ -42,6 +61,9 @@ final class AngusConfiguration {
         props.put(prefix + ".writetimeout", millis);
         // Reading a message must not mark it seen on its own: the reader decides that.
         props.put("mail.imap.peek", "true");
+        if (compress) {
+            props.put("mail.imap.compress.enable", "true");
+        }
         if (protocol.equals("smtp")) {
             props.put("mail.smtp.localhost", SecureConnector.CLIENT_NAME);
             props.put("mail.smtp.auth", Boolean.toString(authenticate));

@@ -20,13 +20,29 @@ final class AngusLogin {
 
     static IMAPStore imap(SecureConnector connector, Endpoint endpoint, Credentials credentials, Duration readTimeout,
                           Consumer<ConnectionReport> reports) throws MailConnectionException {
+        return imap(connector, endpoint, credentials, readTimeout, reports, false, false, null);
+    }
+
+    /**
+     * A connection for listing headers (folder sync): see {@link AngusConfiguration#session(String,
+     * SecuredSocketFactory, Duration, boolean, boolean, boolean)}; its bytes are counted by {@code wire} (may be null).
+     */
+    static IMAPStore listingImap(SecureConnector connector, Endpoint endpoint, Credentials credentials, Duration readTimeout,
+                                 Consumer<ConnectionReport> reports, boolean compress, WireCounter wire)
+            throws MailConnectionException {
+        return imap(connector, endpoint, credentials, readTimeout, reports, true, compress, wire);
+    }
+
+    private static IMAPStore imap(SecureConnector connector, Endpoint endpoint, Credentials credentials, Duration readTimeout,
+                                  Consumer<ConnectionReport> reports, boolean listing, boolean compress, WireCounter wire)
+            throws MailConnectionException {
         AtomicReference<ConnectionReport> last = new AtomicReference<>();
         SecuredSocketFactory factory = new SecuredSocketFactory(connector, endpoint, report -> {
             last.set(report);
             reports.accept(report);
-        });
+        }, wire);
         try {
-            IMAPStore store = (IMAPStore) AngusConfiguration.session("imap", factory, readTimeout, true)
+            IMAPStore store = (IMAPStore) AngusConfiguration.session("imap", factory, readTimeout, true, listing, compress)
                     .getStore(AngusConfiguration.IMAP);
             store.connect(endpoint.host(), endpoint.port(), credentials.user(), credentials.password());
             return store;

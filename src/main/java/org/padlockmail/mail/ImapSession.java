@@ -47,15 +47,44 @@ public final class ImapSession implements AutoCloseable {
 
     public static ImapSession open(Account account, String password, SecureConnector connector,
                                    Consumer<ConnectionReport> reports) throws MailConnectionException {
+        Endpoint endpoint = passwordMayBeSent(account);
+        IMAPStore store = AngusLogin.imap(connector, endpoint, new Credentials(account.userName(), password),
+                connector.deadline(), reports);
+        return new ImapSession(store);
+    }
+
+    /**
+     * How a logged-in connection of its own is tuned, for background work such as folder sync.
+     *
+     * @param readTimeout how long a read may wait for the server (connecting keeps the connector's deadline)
+     * @param compress    ask for COMPRESS=DEFLATE after login when the server offers it
+     * @param wire        counts the connection's bytes; may be null
+     */
+    public record StoreTuning(java.time.Duration readTimeout, boolean compress, WireCounter wire) {
+    }
+
+    /**
+     * A logged-in Angus store on a connection of its own, made exactly as {@link #open} makes its
+     * connections (our socket factory, TLS policy, trust and pins, a report per connection), for work that
+     * must not queue behind the user's requests. Envelope addresses are taken as the server parsed them, not
+     * validated, so that one malformed address cannot make a whole header listing unreadable. The caller
+     * owns and closes it.
+     */
+    public static IMAPStore openStore(Account account, String password, SecureConnector connector,
+                                      Consumer<ConnectionReport> reports, StoreTuning tuning) throws MailConnectionException {
+        Endpoint endpoint = passwordMayBeSent(account);
+        return AngusLogin.listingImap(connector, endpoint, new Credentials(account.userName(), password), tuning.readTimeout(),
+                reports, tuning.compress(), tuning.wire());
+    }
+
+    private static Endpoint passwordMayBeSent(Account account) throws MailConnectionException {
         Endpoint endpoint = account.imap().endpoint(Service.IMAP);
         if (endpoint.mode() == SecurityMode.PLAIN && !account.imap().allowPlaintextPassword()) {
             throw new MailConnectionException(new ConnectionProblem(Outcome.PLAINTEXT, "The password was not sent: the "
                     + "connection to " + endpoint.address() + " is not encrypted, and sending a password over it was not "
                     + "explicitly allowed for this account.", null, null), null);
         }
-        IMAPStore store = AngusLogin.imap(connector, endpoint, new Credentials(account.userName(), password),
-                connector.deadline(), reports);
-        return new ImapSession(store);
+        return endpoint;
     }
 
     /** Every folder with its role and counts (one STATUS per folder). */

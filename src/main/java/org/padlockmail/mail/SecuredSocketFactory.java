@@ -2,6 +2,7 @@ package org.padlockmail.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -27,11 +28,19 @@ public final class SecuredSocketFactory extends SocketFactory {
     private final SecureConnector connector;
     private final Endpoint endpoint;
     private final Consumer<ConnectionReport> reports;
+    private final WireCounter wire;
 
     public SecuredSocketFactory(SecureConnector connector, Endpoint endpoint, Consumer<ConnectionReport> reports) {
+        this(connector, endpoint, reports, null);
+    }
+
+    /** With {@code wire} (may be null) counting the bytes of every connection made through this factory. */
+    public SecuredSocketFactory(SecureConnector connector, Endpoint endpoint, Consumer<ConnectionReport> reports,
+                                WireCounter wire) {
         this.connector = connector;
         this.endpoint = endpoint;
         this.reports = reports;
+        this.wire = wire;
     }
 
     /** Angus asks for an unconnected socket and then connects it: that is when the secure connection is made. */
@@ -96,6 +105,9 @@ public final class SecuredSocketFactory extends SocketFactory {
             reports.accept(opened.report());
             socket = opened.socket();
             input = new SequenceInputStream(new ByteArrayInputStream(opened.replayFirst()), socket.getInputStream());
+            if (wire != null) {
+                input = wire.count(input);
+            }
             if (pendingTimeout >= 0) {
                 socket.setSoTimeout(pendingTimeout);
             }
@@ -110,6 +122,12 @@ public final class SecuredSocketFactory extends SocketFactory {
         public InputStream getInputStream() throws IOException {
             delegate();
             return input;
+        }
+
+        @Override
+        public OutputStream getOutputStream() throws IOException {
+            OutputStream out = delegate().getOutputStream();
+            return wire == null ? out : wire.count(out);
         }
 
         @Override

@@ -1,0 +1,532 @@
+package org.padlockmail.mail.sync;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.mail.cache.FlagUpdate;
+import org.padlockmail.mail.cache.FolderCache;
+import org.padlockmail.mail.cache.FolderState;
+
+/**
+ * One sync of one folder into its cache, over a {@link ImapChannel}: every untagged FETCH becomes a row or
+ * a flag update as it is read, rows go to the cache in batches, and {@link FolderCache#saveState} comes
+ * last, so a sync that fails leaves the previous state in place and the next one repeats the work.
+ *
+ * <p>Nothing the server says is taken on trust beyond what was asked: answers for messages outside the
+ * requested range are ignored, UID ranges are intersected with the cache instead of being expanded, and
+ * when the folder's message count does not add up after the changes, a UID SEARCH sets the cache right.
+ */
+final class FolderSync {
+
+    /** Outcome before timing and byte counts are added. */
+    record Done(SyncPath path, int added, int changed, int removed, boolean reconciled, FolderState state) {
+    }
+
+    private static final long MAX_UID = 0xFFFF_FFFFL;
+    private static final int FLAG_BATCH = 2_000;
+    /** Untagged answers beyond those a command can cause, before an answer counts as endless. */
+    private static final int SLACK = 10_000;
+
+    private final ImapChannel channel;
+    private final FolderCache cache;
+    private final SyncOptions options;
+    private final SyncProgress progress;
+    private final boolean qresync;
+    private final boolean condstore;
+    private final boolean esearch;
+
+    private int added;
+    private int changed;
+    private int removed;
+    private boolean reconciled;
+
+    /** The cached UIDs (ascending) at the start of a warm sync, and which of them were removed since. */
+    private long[] cached = new long[0];
+    private final BitSet gone = new BitSet();
+
+    FolderSync(ImapChannel channel, FolderCache cache, SyncOptions options, SyncProgress progress, boolean qresync,
+               boolean condstore) {
+        this.channel = channel;
+        this.cache = cache;
+        this.options = options;
+        this.progress = progress;
+        this.qresync = qresync;
+        this.condstore = condstore;
+        this.esearch = channel.hasCapability("ESEARCH");
+    }
+
+    Done run() throws SyncException {
+        Optional<FolderState> state = cache.state();
+        if (state.isEmpty()) {
+            return cold(select(null, false), false);
+        }
+        FolderState known = state.get();
+        cached = cache.uids();
+        boolean useQresync = qresync && known.highestModSeq() > 0;
+        Selected selected = select(useQresync ? known : null, useQresync);
+        if (selected.uidValidity != known.uidValidity()
+                || (selected.uidNext > 0 && selected.uidNext < known.uidNext())) {
+            // A new UIDVALIDITY (or UIDNEXT going backwards, which only a new one allows): every cached UID is void.
+            cache.reset();
+            cached = new long[0];
+            return cold(selected, true);
+        }
+        return warm(known, selected, useQresync);
+    }
+
+    // ---- opening the folder -------------------------------------------------------------------------
+
+    /** What EXAMINE told; FETCH and VANISHED answers of a QRESYNC EXAMINE are applied while it is read. */
+    private final class Selected {
+        long exists = -1;
+        long uidValidity;
+        long uidNext;
+        long highestModSeq;
+        boolean noModSeq;
+        FolderState known;
+        final List<FlagUpdate> pendingFlags = new ArrayList<>();
+        final List<long[]> pendingVanished = new ArrayList<>();
+
+        boolean modSeq() {
+            return condstore && !noModSeq && highestModSeq > 0;
+        }
+
+        /** Changes are applied only once the folder is known to be the one the cache holds. */
+        boolean confirmed() {
+            return known != null && uidValidity == known.uidValidity();
+        }
+    }
+
+    /** EXAMINE (read-only: a sync never changes the folder), with QRESYNC data when {@code known} is given. */
+    private Selected select(FolderState known, boolean withQresync) throws SyncException {
+        Selected s = new Selected();
+        s.known = known;
+        Argument args = channel.mailbox(cache.folder());
+        if (withQresync) {
+            args.writeArgument(new Argument().writeAtom("QRESYNC").writeArgument(
+                    new Argument().writeNumber(known.uidValidity()).writeNumber(known.highestModSeq())));
+        } else if (condstore) {
+            args.writeArgument(new Argument().writeAtom("CONDSTORE"));
+        }
+        long limit = withQresync ? 2L * cached.length + SLACK : SLACK;
+        channel.run("EXAMINE", args, limit, r -> {
+            if (r.isOK()) {
+                responseCode(s, r.getRest());
+            } else if (r.keyEquals("EXISTS")) {
+                s.exists = r.getNumber();
+            } else if (r.keyEquals("VANISHED") && withQresync) {
+                s.pendingVanished.add(vanished(r));
+            } else if (r instanceof FetchResponse fetch && withQresync) {
+                long uid = HeaderRows.uid(fetch);
+                int flags = HeaderRows.flags(fetch);
+                if (uid > 0 && uid < known.uidNext() && flags >= 0) {
+                    s.pendingFlags.add(new FlagUpdate(uid, flags, HeaderRows.modSeq(fetch)));
+                }
+            }
+            if (s.confirmed() && (s.pendingFlags.size() >= FLAG_BATCH || !s.pendingVanished.isEmpty())) {
+                applyPending(s);
+            }
+        });
+        if (s.uidValidity == 0) {
+            throw channel.violation("opened " + cache.folder() + " without a valid UIDVALIDITY", null);
+        }
+        if (s.exists < 0) {
+            throw channel.violation("opened " + cache.folder() + " without saying how many messages it holds", null);
+        }
+        if (s.confirmed()) {
+            applyPending(s);
+        }
+        return s;
+    }
+
+    private void responseCode(Selected s, String rest) throws SyncException {
+        if (rest == null || !rest.startsWith("[")) {
+            return;
+        }
+        int end = rest.indexOf(']');
+        String[] code = rest.substring(1, end < 0 ? rest.length() : end).trim().split("\\s+");
+        switch (code[0].toUpperCase(Locale.ROOT)) {
+            case "UIDVALIDITY" -> {
+                long value = number(code, 1, MAX_UID);
+                if (value <= 0 || (s.uidValidity != 0 && s.uidValidity != value)) {
+                    throw channel.violation("sent an invalid UIDVALIDITY (" + rest + ") for " + cache.folder(), null);
+                }
+                s.uidValidity = value;
+            }
+            case "UIDNEXT" -> {
+                long value = number(code, 1, MAX_UID + 1);
+                if (value <= 0) {
+                    throw channel.violation("sent an invalid UIDNEXT (" + rest + ")", null);
+                }
+                s.uidNext = value;
+            }
+            case "HIGHESTMODSEQ" -> {
+                long value = number(code, 1, Long.MAX_VALUE);
+                if (value <= 0) {
+                    throw channel.violation("sent an invalid HIGHESTMODSEQ (" + rest + ")", null);
+                }
+                s.highestModSeq = value;
+            }
+            case "NOMODSEQ" -> s.noModSeq = true;
+            default -> {
+                // PERMANENTFLAGS, UNSEEN, READ-ONLY, CLOSED ...: nothing a header sync needs
+            }
+        }
+    }
+
+    /** A positive number up to {@code max}, or -1 when it is missing or malformed. */
+    private static long number(String[] code, int index, long max) {
+        if (code.length <= index) {
+            return -1;
+        }
+        try {
+            long value = Long.parseLong(code[index]);
+            return value >= 1 && value <= max ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** VANISHED [(EARLIER)] set, as ranges (start, end, start, end ...), never expanded. */
+    private long[] vanished(IMAPResponse r) throws SyncException {
+        String rest = r.getRest();
+        if (rest.regionMatches(true, 0, "(EARLIER)", 0, 9)) {
+            rest = rest.substring(9).trim();
+        }
+        return ranges(rest, "VANISHED");
+    }
+
+    /** Parses a UID set; anything but numbers 1..2^32-1, ',' and ':' is a protocol violation. */
+    private long[] ranges(String set, String where) throws SyncException {
+        String[] parts = set.trim().split(",");
+        long[] ranges = new long[parts.length * 2];
+        for (int i = 0; i < parts.length; i++) {
+            String[] ends = parts[i].split(":", -1);
+            if (ends.length > 2) {
+                throw channel.violation("sent a malformed UID set in " + where, null);
+            }
+            long a = uidValue(ends[0], where);
+            long b = ends.length == 2 ? uidValue(ends[1], where) : a;
+            ranges[2 * i] = Math.min(a, b);
+            ranges[2 * i + 1] = Math.max(a, b);
+        }
+        return ranges;
+    }
+
+    private long uidValue(String text, String where) throws SyncException {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1 && value <= MAX_UID) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw channel.violation("sent a malformed UID set in " + where, null);
+    }
+
+    private void applyPending(Selected s) {
+        for (long[] ranges : s.pendingVanished) {
+            removeCachedIn(ranges);
+        }
+        s.pendingVanished.clear();
+        applyFlags(s.pendingFlags);
+        s.pendingFlags.clear();
+    }
+
+    /** Removes the cached UIDs inside the ranges: cost follows the cache's size, whatever the ranges claim. */
+    private void removeCachedIn(long[] ranges) {
+        UidList hit = new UidList();
+        for (int i = 0; i < ranges.length; i += 2) {
+            int at = lowerBound(cached, ranges[i]);
+            for (; at < cached.length && cached[at] <= ranges[i + 1]; at++) {
+                if (!gone.get(at)) {
+                    gone.set(at);
+                    hit.add(cached[at]);
+                }
+            }
+        }
+        if (!hit.isEmpty()) {
+            long[] uids = hit.sortedUnique();
+            cache.remove(uids);
+            removed += uids.length;
+        }
+    }
+
+    private void applyFlags(List<FlagUpdate> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        cache.updateFlags(List.copyOf(updates));
+        for (FlagUpdate update : updates) {
+            int at = Arrays.binarySearch(cached, update.uid());
+            if (at >= 0 && !gone.get(at)) {
+                changed++;
+            }
+        }
+    }
+
+    private static int lowerBound(long[] sorted, long value) {
+        int at = Arrays.binarySearch(sorted, value);
+        return at >= 0 ? at : -at - 1;
+    }
+
+    // ---- cold ---------------------------------------------------------------------------------------
+
+    /**
+     * Every header, newest first, by message number: a small first batch for the first screen, then large
+     * ones. Plain FETCH, so the server may not announce expunges in between and the numbers stay put.
+     * Rows left in the cache by an interrupted earlier attempt that the server no longer has are removed.
+     */
+    private Done cold(Selected s, boolean afterReset) throws SyncException {
+        long[] before = afterReset ? new long[0] : cache.uids();
+        String items = HeaderRows.items(s.modSeq(), options.contentType());
+        UidList seen = new UidList();
+        long maxUid = 0;
+        long total = s.exists;
+        long done = 0;
+        long hi = s.exists;
+        int chunk = options.firstChunk();
+        while (hi >= 1) {
+            long lo = Math.max(1, hi - chunk + 1);
+            long from = lo;
+            long to = hi;
+            List<CachedHeader> rows = new ArrayList<>((int) (to - from + 1));
+            channel.run("FETCH " + from + ":" + to + " " + items, null, 2 * (to - from + 1) + SLACK, r -> {
+                if (r instanceof FetchResponse fetch && r.getNumber() >= from && r.getNumber() <= to) {
+                    CachedHeader row = HeaderRows.row(fetch);
+                    if (row != null && (s.uidNext == 0 || row.uid() < s.uidNext)) {
+                        rows.add(row);
+                    }
+                }
+            });
+            for (CachedHeader row : rows) {
+                seen.add(row.uid());
+                maxUid = Math.max(maxUid, row.uid());
+            }
+            cache.putHeaders(rows);
+            done += rows.size();
+            progress.rows(done, total);
+            hi = lo - 1;
+            chunk = options.chunk();
+        }
+        long[] fetched = seen.sortedUnique();
+        added = fetched.length;
+        long[] stale = UidList.missing(before, fetched);
+        if (stale.length > 0) {
+            cache.remove(stale);
+            removed = stale.length;
+        }
+        long uidNext = s.uidNext > 0 ? s.uidNext : maxUid + 1;
+        FolderState state = new FolderState(s.uidValidity, uidNext, s.modSeq() ? s.highestModSeq : 0);
+        cache.saveState(state);
+        return new Done(SyncPath.COLD, added, 0, removed, false, state);
+    }
+
+    // ---- warm ---------------------------------------------------------------------------------------
+
+    private Done warm(FolderState known, Selected s, boolean usedQresync) throws SyncException {
+        boolean modSeqKnown = s.modSeq() && known.highestModSeq() > 0 && s.highestModSeq >= known.highestModSeq();
+        SyncPath path;
+        if (usedQresync && modSeqKnown) {
+            path = SyncPath.QRESYNC; // changes and expunges came with EXAMINE
+        } else if (modSeqKnown) {
+            path = SyncPath.CONDSTORE;
+            if (s.highestModSeq > known.highestModSeq() && known.uidNext() > 1) {
+                changedSince(known);
+            }
+        } else {
+            path = SyncPath.FULL; // also when the server's modseq went backwards: then modseqs say nothing
+            everyFlag(known, s);
+        }
+        long uidNext = newMessages(known, s);
+        long expected = cached.length - gone.cardinality() + added;
+        if (expected != s.exists) {
+            reconcile(s, uidNext);
+        }
+        FolderState state = new FolderState(s.uidValidity, uidNext, s.modSeq() ? s.highestModSeq : 0);
+        cache.saveState(state);
+        return new Done(path, added, changed, removed, reconciled, state);
+    }
+
+    /** CONDSTORE: the flags of messages changed since the last sync. */
+    private void changedSince(FolderState known) throws SyncException {
+        List<FlagUpdate> batch = new ArrayList<>();
+        channel.run("UID FETCH 1:" + (known.uidNext() - 1) + " (UID FLAGS) (CHANGEDSINCE " + known.highestModSeq() + ")",
+                null, 2L * cached.length + SLACK, r -> {
+                    if (r instanceof FetchResponse fetch) {
+                        long uid = HeaderRows.uid(fetch);
+                        int flags = HeaderRows.flags(fetch);
+                        if (uid > 0 && uid < known.uidNext() && flags >= 0) {
+                            batch.add(new FlagUpdate(uid, flags, HeaderRows.modSeq(fetch)));
+                            if (batch.size() >= FLAG_BATCH) {
+                                applyFlags(batch);
+                                batch.clear();
+                            }
+                        }
+                    }
+                });
+        applyFlags(batch);
+    }
+
+    /** Without usable modseqs: every UID with its flags; cached UIDs missing from the list were expunged. */
+    private void everyFlag(FolderState known, Selected s) throws SyncException {
+        if (known.uidNext() <= 1) {
+            return;
+        }
+        List<FlagUpdate> batch = new ArrayList<>();
+        UidList listed = new UidList();
+        channel.run("UID FETCH 1:" + (known.uidNext() - 1) + " (UID FLAGS" + (s.modSeq() ? " MODSEQ" : "") + ")", null,
+                2L * (s.exists + cached.length) + SLACK, r -> {
+                    if (r instanceof FetchResponse fetch) {
+                        long uid = HeaderRows.uid(fetch);
+                        int flags = HeaderRows.flags(fetch);
+                        if (uid > 0 && uid < known.uidNext() && flags >= 0) {
+                            listed.add(uid);
+                            batch.add(new FlagUpdate(uid, flags, HeaderRows.modSeq(fetch)));
+                            if (batch.size() >= FLAG_BATCH) {
+                                applyFlags(batch);
+                                batch.clear();
+                            }
+                        }
+                    }
+                });
+        applyFlags(batch);
+        long[] present = listed.sortedUnique();
+        long[] expunged = UidList.missing(cached, present);
+        long[] ranges = new long[expunged.length * 2];
+        for (int i = 0; i < expunged.length; i++) {
+            ranges[2 * i] = expunged[i];
+            ranges[2 * i + 1] = expunged[i];
+        }
+        removeCachedIn(ranges);
+    }
+
+    /** Headers of messages that arrived since the last sync, newest first; returns the new UIDNEXT. */
+    private long newMessages(FolderState known, Selected s) throws SyncException {
+        long lo = known.uidNext();
+        long hi = s.uidNext > 0 ? s.uidNext - 1 : MAX_UID;
+        if (hi < lo) {
+            return s.uidNext;
+        }
+        String items = HeaderRows.items(s.modSeq(), options.contentType());
+        long expectedNew = Math.max(0, s.exists - (cached.length - gone.cardinality()));
+        long[] maxUid = {0};
+        int[] done = {0};
+        long top = hi;
+        int chunk = options.firstChunk();
+        while (top >= lo) {
+            long from = s.uidNext > 0 ? Math.max(lo, top - chunk + 1) : lo;
+            long to = top;
+            String set = s.uidNext > 0 ? from + ":" + to : from + ":*";
+            List<CachedHeader> rows = new ArrayList<>();
+            channel.run("UID FETCH " + set + " " + items, null, 2 * Math.min(to - from + 1, s.exists) + SLACK, r -> {
+                if (r instanceof FetchResponse fetch) {
+                    CachedHeader row = HeaderRows.row(fetch);
+                    if (row != null && row.uid() >= from && row.uid() <= to) {
+                        rows.add(row);
+                    }
+                }
+            });
+            cache.putHeaders(rows);
+            for (CachedHeader row : rows) {
+                maxUid[0] = Math.max(maxUid[0], row.uid());
+                if (Arrays.binarySearch(cached, row.uid()) < 0) {
+                    added++;
+                }
+            }
+            done[0] += rows.size();
+            progress.rows(done[0], Math.max(expectedNew, done[0]));
+            top = from - 1;
+            chunk = options.chunk();
+        }
+        return s.uidNext > 0 ? s.uidNext : Math.max(known.uidNext(), maxUid[0] + 1);
+    }
+
+    /**
+     * The counts did not add up (an expunge the server did not report, rows left from an interrupted sync, a
+     * server that lies): ask for the folder's UIDs below {@code uidNext} and make the cache match them.
+     */
+    private void reconcile(Selected s, long uidNext) throws SyncException {
+        reconciled = true;
+        if (uidNext <= 1) {
+            return;
+        }
+        UidList server = new UidList();
+        long[] count = {0};
+        String query = (esearch ? "UID SEARCH RETURN (ALL) UID 1:" : "UID SEARCH UID 1:") + (uidNext - 1);
+        channel.run(query, null, SLACK, r -> {
+            if (r.keyEquals("ESEARCH")) {
+                String rest = r.getRest();
+                int all = indexOfWord(rest, "ALL");
+                if (all >= 0) {
+                    String set = rest.substring(all + 3).trim().split("\\s+")[0];
+                    long[] ranges = ranges(set, "ESEARCH");
+                    for (int i = 0; i < ranges.length; i += 2) {
+                        count[0] += ranges[i + 1] - ranges[i] + 1;
+                        if (count[0] > s.exists + SLACK) {
+                            throw channel.violation("listed more messages than the folder holds", null);
+                        }
+                        for (long uid = ranges[i]; uid <= ranges[i + 1]; uid++) {
+                            server.add(uid);
+                        }
+                    }
+                }
+            } else if (r.keyEquals("SEARCH")) {
+                for (String word : r.getRest().trim().split("\\s+")) {
+                    if (!word.isEmpty()) {
+                        if (++count[0] > s.exists + SLACK) {
+                            throw channel.violation("listed more messages than the folder holds", null);
+                        }
+                        server.add(uidValue(word, "SEARCH"));
+                    }
+                }
+            }
+        });
+        long[] onServer = server.sortedUnique();
+        long[] now = cache.uids();
+        int below = lowerBound(now, uidNext);
+        long[] stale = UidList.missing(Arrays.copyOf(now, below), onServer);
+        if (stale.length > 0) {
+            cache.remove(stale);
+            removed += stale.length;
+        }
+        long[] missing = UidList.missing(onServer, now);
+        String items = HeaderRows.items(s.modSeq(), options.contentType());
+        for (int end = missing.length; end > 0; end -= options.chunk()) {
+            int start = Math.max(0, end - options.chunk());
+            List<CachedHeader> rows = new ArrayList<>(end - start);
+            long[] wanted = Arrays.copyOfRange(missing, start, end);
+            channel.run("UID FETCH " + UidList.set(missing, start, end) + " " + items, null, 2L * wanted.length + SLACK, r -> {
+                if (r instanceof FetchResponse fetch) {
+                    CachedHeader row = HeaderRows.row(fetch);
+                    if (row != null && Arrays.binarySearch(wanted, row.uid()) >= 0) {
+                        rows.add(row);
+                    }
+                }
+            });
+            cache.putHeaders(rows);
+            added += rows.size();
+        }
+    }
+
+    private static int indexOfWord(String text, String word) {
+        String[] words = text.split("\\s+");
+        int at = 0;
+        for (String w : words) {
+            at = text.indexOf(w, at);
+            if (w.equalsIgnoreCase(word)) {
+                return at;
+            }
+            at += w.length();
+        }
+        return -1;
+    }
+}

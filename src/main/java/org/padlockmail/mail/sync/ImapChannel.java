@@ -1,0 +1,117 @@
+package org.padlockmail.mail.sync;
+
+import java.io.IOException;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+
+/**
+ * Commands over Angus' protocol layer whose untagged answers are handed over one at a time, as they are
+ * read, instead of being collected into one array as {@code Protocol.command} does. Any failure that may
+ * leave the connection out of step (I/O, BYE, an unreadable or endless answer) disconnects it.
+ */
+final class ImapChannel {
+
+    /** Handles one untagged response. */
+    @FunctionalInterface
+    interface Untagged {
+        void accept(IMAPResponse response) throws SyncException;
+    }
+
+    private final IMAPProtocol protocol;
+    private final String server;
+    private boolean broken;
+
+    ImapChannel(IMAPProtocol protocol, String server) {
+        this.protocol = protocol;
+        this.server = server;
+    }
+
+    boolean broken() {
+        return broken;
+    }
+
+    boolean hasCapability(String name) {
+        return protocol.hasCapability(name);
+    }
+
+    /** A mailbox name as the protocol wants it: UTF-8 when enabled, else modified UTF-7. */
+    Argument mailbox(String name) {
+        Argument args = new Argument();
+        if (protocol.supportsUtf8()) {
+            args.writeString(name, java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            args.writeString(BASE64MailboxEncoder.encode(name));
+        }
+        return args;
+    }
+
+    /**
+     * Sends a command and streams its untagged answers to {@code untagged}; returns the tagged OK.
+     *
+     * @param maxUntagged more untagged answers than this is an endless answer: the sync stops instead of looping
+     */
+    Response run(String command, Argument args, long maxUntagged, Untagged untagged) throws SyncException {
+        String[] words = command.split(" ", 3);
+        String name = words[0].equals("UID") && words.length > 1 ? "UID " + words[1] : words[0];
+        synchronized (protocol) {
+            String tag;
+            try {
+                tag = protocol.writeCommand(command, args);
+            } catch (IOException | ProtocolException e) {
+                throw lost("could not send " + name, e);
+            }
+            long count = 0;
+            while (true) {
+                Response r;
+                try {
+                    r = protocol.readResponse();
+                } catch (IOException e) {
+                    throw lost("the connection broke during " + name, e);
+                } catch (ProtocolException e) {
+                    throw violation("sent an unreadable answer to " + name + " (" + e.getMessage() + ")", e);
+                }
+                if (r.isBYE()) {
+                    throw lost("the server closed the connection during " + name + ": " + r.getRest(), null);
+                }
+                if (r.isTagged()) {
+                    if (!tag.equals(r.getTag())) {
+                        throw violation("answered a command that was never sent (tag " + r.getTag() + ")", null);
+                    }
+                    if (!r.isOK()) {
+                        throw new SyncException(SyncException.Kind.REFUSED, "The server " + server + " refused "
+                                + name + ": " + (r.isNO() ? "NO " : "BAD ") + r.getRest(), null);
+                    }
+                    return r;
+                }
+                if (r.isContinuation()) {
+                    throw violation("asked for more data in the middle of " + name, null);
+                }
+                if (++count > maxUntagged) {
+                    throw violation("kept sending answers to " + name + " (more than " + maxUntagged + ")", null);
+                }
+                untagged.accept((IMAPResponse) r);
+            }
+        }
+    }
+
+    SyncException violation(String what, Exception cause) {
+        disconnect();
+        return new SyncException(SyncException.Kind.PROTOCOL_VIOLATION, "The server " + server + " " + what
+                + "; the sync stopped and the connection was closed.", cause);
+    }
+
+    private SyncException lost(String what, Exception cause) {
+        disconnect();
+        return new SyncException(SyncException.Kind.CONNECTION_LOST, "The sync with " + server + " stopped: " + what
+                + (cause != null && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "") + ".", cause);
+    }
+
+    private void disconnect() {
+        broken = true;
+        protocol.disconnect();
+    }
+}

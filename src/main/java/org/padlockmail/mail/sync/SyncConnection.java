@@ -1,0 +1,156 @@
+package org.padlockmail.mail.sync;
+
+import jakarta.mail.MessagingException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.padlockmail.mail.Account;
+import org.padlockmail.mail.ImapSession;
+import org.padlockmail.mail.MailConnectionException;
+import org.padlockmail.mail.SecureConnector;
+import org.padlockmail.mail.WireCounter;
+import org.padlockmail.mail.cache.FolderCache;
+import org.padlockmail.security.ConnectionReport;
+
+/**
+ * An IMAP connection of its own for background folder sync, so that opening a message never waits behind
+ * a long FETCH. It is made like every other connection of the app ({@link ImapSession#openStore}: our TLS
+ * policy, trust and pins, a {@link ConnectionReport} to {@code reports}), with COMPRESS=DEFLATE when the
+ * server offers it, and its bytes counted.
+ *
+ * <p>The sync talks to Angus' protocol layer directly: no {@code IMAPFolder} is opened, so no message
+ * objects are kept, and each FETCH answer becomes a cache row as it is read. Not thread-safe: use it from
+ * one thread (the account's sync worker). After a {@link SyncException} of kind {@code CONNECTION_LOST} or
+ * {@code PROTOCOL_VIOLATION} the connection is closed; open a new one.
+ */
+public final class SyncConnection implements AutoCloseable {
+
+    private final IMAPStore store;
+    private final WireCounter wire;
+    private final SyncOptions options;
+    private final String server;
+    private IMAPProtocol qresyncEnabledOn;
+    private boolean broken;
+
+    private SyncConnection(IMAPStore store, WireCounter wire, SyncOptions options, String server) {
+        this.store = store;
+        this.wire = wire;
+        this.options = options;
+        this.server = server;
+    }
+
+    /** Connects and logs in; a refusal or failed login comes back as a {@link MailConnectionException} with its report. */
+    public static SyncConnection open(Account account, String password, SecureConnector connector,
+                                      Consumer<ConnectionReport> reports, SyncOptions options) throws MailConnectionException {
+        WireCounter wire = new WireCounter();
+        IMAPStore store = ImapSession.openStore(account, password, connector, reports,
+                new ImapSession.StoreTuning(options.readTimeout(), options.compress(), wire));
+        return new SyncConnection(store, wire, options, account.imap().host() + ":" + account.imap().port());
+    }
+
+    /**
+     * Brings {@code cache} up to date with its folder on the server and saves the new state last. Cold when the
+     * cache has no state or the folder's UIDVALIDITY changed; else QRESYNC, CONDSTORE or FULL, the best the
+     * server offers and the options allow.
+     *
+     * @throws SyncException the sync did not finish; the cache's state is the one before this call
+     */
+    public SyncResult sync(FolderCache cache, SyncProgress progress) throws MessagingException {
+        if (broken || !store.isConnected()) {
+            throw new SyncException(SyncException.Kind.CONNECTION_LOST, "The sync connection to " + server
+                    + " is closed; open a new one.", null);
+        }
+        long start = System.nanoTime();
+        long read = wire.read();
+        long written = wire.written();
+        IMAPFolder folder = (IMAPFolder) store.getFolder(cache.folder());
+        FolderSync.Done done;
+        try {
+            // A folder that is not open runs commands on the store's own connection: ours alone.
+            done = (FolderSync.Done) folder.doCommand(p -> {
+                try {
+                    return run(p, cache, progress);
+                } catch (SyncException e) {
+                    throw new Carrier(e);
+                }
+            });
+        } catch (MessagingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof Carrier carrier) {
+                    SyncException failure = carrier.failure;
+                    broken |= failure.kind() != SyncException.Kind.REFUSED;
+                    throw failure;
+                }
+            }
+            broken = true;
+            throw new SyncException(SyncException.Kind.CONNECTION_LOST, "The sync with " + server + " stopped: "
+                    + e.getMessage(), e);
+        }
+        return new SyncResult(cache.folder(), done.path(), done.added(), done.changed(), done.removed(), done.reconciled(),
+                Duration.ofNanos(System.nanoTime() - start), wire.read() - read, wire.written() - written, done.state());
+    }
+
+    private FolderSync.Done run(IMAPProtocol p, FolderCache cache, SyncProgress progress) throws SyncException {
+        ImapChannel channel = new ImapChannel(p, server);
+        boolean qresync = options.useQresync() && p.hasCapability("QRESYNC") && p.hasCapability("ENABLE")
+                && enableQresync(p, channel);
+        boolean condstore = qresync || (options.useCondstore() && p.hasCapability("CONDSTORE"));
+        return new FolderSync(channel, cache, options, progress, qresync, condstore).run();
+    }
+
+    /** ENABLE QRESYNC once per connection; used only if the server says it enabled it. */
+    private boolean enableQresync(IMAPProtocol p, ImapChannel channel) throws SyncException {
+        if (qresyncEnabledOn == p) {
+            return true;
+        }
+        boolean[] enabled = {false};
+        channel.run("ENABLE QRESYNC", null, 100, r -> {
+            if (r.keyEquals("ENABLED")) {
+                for (String word : r.getRest().trim().split("\\s+")) {
+                    enabled[0] |= word.equalsIgnoreCase("QRESYNC");
+                }
+            }
+        });
+        if (enabled[0]) {
+            qresyncEnabledOn = p;
+        }
+        return enabled[0];
+    }
+
+    /** Counts of this connection's bytes since it was opened (login included). */
+    public WireCounter wire() {
+        return wire;
+    }
+
+    /** Whether the server offered COMPRESS=DEFLATE and the options asked for it (Angus then compresses after login). */
+    public boolean compressed() {
+        try {
+            return options.compress() && store.hasCapability("COMPRESS=DEFLATE");
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    public boolean isOpen() {
+        return !broken && store.isConnected();
+    }
+
+    @Override
+    public void close() throws MessagingException {
+        store.close();
+    }
+
+    /** Carries a SyncException through Angus' ProtocolCommand, which may only throw ProtocolException. */
+    private static final class Carrier extends ProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final transient SyncException failure;
+
+        Carrier(SyncException failure) {
+            super(failure.getMessage());
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.padlockmail.mail.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.padlockmail.mail.Account;
+import org.padlockmail.mail.ImapSession;
+import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.testing.MemoryFolderCache;
+
+/**
+ * GreenMail (in the JVM) offers neither CONDSTORE nor QRESYNC nor ESEARCH: the sync must find that out by
+ * itself and take the FULL path, ending with the cache equal to the server.
+ */
+class FolderSyncGreenMailTest {
+
+    private static final String USER = "user@green.test";
+
+    @TempDir
+    Path folder;
+
+    private GreenMail greenMail;
+    private Account account;
+    private IMAPStore other;
+
+    @BeforeEach
+    void start() throws Exception {
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        greenMail.start();
+        greenMail.setUser(USER, USER, "pw");
+        account = ScriptedImap.account(greenMail.getImap().getPort());
+        account = Account.create("Green", USER, USER, account.imap(), account.smtp());
+        other = ImapSession.openStore(account, "pw", ScriptedImap.connector(folder), r -> { },
+                new ImapSession.StoreTuning(Duration.ofSeconds(10), false, null));
+        List<Message> messages = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+            m.setFrom("sender" + i + "@green.test");
+            m.setRecipients(Message.RecipientType.TO, USER);
+            m.setSubject(i == 30 ? "=?UTF-8?B?5pyA5paw55qE?=" : "Green " + i);
+            m.setText("body " + i);
+            messages.add(m);
+        }
+        other.getFolder("INBOX").appendMessages(messages.toArray(new Message[0]));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        other.close();
+        greenMail.stop();
+    }
+
+    private Map<Long, Integer> serverListing() throws Exception {
+        IMAPFolder f = (IMAPFolder) other.getFolder("INBOX");
+        f.open(Folder.READ_ONLY);
+        try {
+            Message[] messages = f.getMessages();
+            FetchProfile profile = new FetchProfile();
+            profile.add(UIDFolder.FetchProfileItem.UID);
+            profile.add(FetchProfile.Item.FLAGS);
+            f.fetch(messages, profile);
+            Map<Long, Integer> listing = new TreeMap<>();
+            for (Message m : messages) {
+                listing.put(f.getUID(m), HeaderRows.bits(m.getFlags()));
+            }
+            return listing;
+        } finally {
+            f.close(false);
+        }
+    }
+
+    private void assertMatchesServer(MemoryFolderCache cache) throws Exception {
+        assertEquals(serverListing(), cache.rows().stream().collect(Collectors.toMap(CachedHeader::uid, CachedHeader::flags,
+                (a, b) -> a, TreeMap::new)));
+    }
+
+    @Test
+    void withoutCondstoreTheSyncListsEveryFlagAndFindsExpungesByComparing() throws Exception {
+        MemoryFolderCache cache = new MemoryFolderCache("INBOX");
+        try (SyncConnection sync = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+                SyncOptions.defaults().withChunks(10, 10))) {
+            SyncResult cold = sync.sync(cache, SyncProgress.NONE);
+            assertEquals(SyncPath.COLD, cold.path());
+            assertEquals(List.of(10, 10, 10), cache.batches);
+            assertEquals(0, cache.state().orElseThrow().highestModSeq());
+            assertEquals("最新的", cache.row(30).subject());
+            assertFalse(sync.compressed());
+            assertMatchesServer(cache);
+
+            IMAPFolder f = (IMAPFolder) other.getFolder("INBOX");
+            f.open(Folder.READ_WRITE);
+            f.getMessageByUID(5).setFlag(Flags.Flag.SEEN, true);
+            f.getMessageByUID(6).setFlag(Flags.Flag.DELETED, true);
+            f.getMessageByUID(7).setFlag(Flags.Flag.DELETED, true);
+            f.close(true);
+            MimeMessage late = new MimeMessage(Session.getInstance(new Properties()));
+            late.setSubject("late");
+            late.setText("late");
+            other.getFolder("INBOX").appendMessages(new Message[] {late});
+
+            SyncResult warm = sync.sync(cache, SyncProgress.NONE);
+            assertEquals(SyncPath.FULL, warm.path());
+            assertEquals(1, warm.added());
+            assertEquals(2, warm.removed());
+            assertEquals(28, warm.changed(), "every remaining cached row's flags were written");
+            assertTrue(CachedHeader.Flag.SEEN.in(cache.row(5).flags()));
+            assertMatchesServer(cache);
+        }
+    }
+}
