@@ -9,7 +9,9 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.padlockmail.config.ConfigFolder;
 import org.padlockmail.mail.FilePasswordStore;
@@ -31,6 +33,9 @@ public final class PadlockApplication extends Application {
             throw new CompletionException(e);
         }
     });
+
+    /** System property set by packaging/TrainStartCache.java. */
+    static final String EXIT_AFTER_FIRST_WINDOW = "padlock.exitAfterFirstWindow";
 
     private ClientSession session;
     private ClientSession.Preferences preferences;
@@ -65,6 +70,13 @@ public final class PadlockApplication extends Application {
     public void start(Stage stage) {
         AppWindows windows = new AppWindows(stage, session, preferences, text, url -> getHostServices().showDocument(url));
         windows.show();
+        if (Boolean.getBoolean(EXIT_AFTER_FIRST_WINDOW)) {
+            // The installer build starts the app once this way and records what a start loads (the AOT
+            // cache): once the first window has been painted, there is nothing more to learn.
+            PauseTransition painted = new PauseTransition(javafx.util.Duration.seconds(1));
+            painted.setOnFinished(event -> Platform.exit());
+            painted.play();
+        }
         for (String argument : getParameters().getRaw()) {
             if (MailtoLink.isMailto(argument)) {
                 windows.compose(MailtoLink.parse(argument));
