@@ -36,6 +36,10 @@ SUBMISSIONS_PORT=${SUBMISSIONS_PORT:-31465}
 SMTP_PORT=${SMTP_PORT:-31025}
 ALICE_PASSWORD=${ALICE_PASSWORD:-alice-Secret-1}
 BOB_PASSWORD=${BOB_PASSWORD:-bob-Secret-2}
+# For the benchmark (bench/run.sh): a file of Dovecot settings appended to the
+# generated config (e.g. index cache fields), and POSTFIX=no for Dovecot only.
+DOVECOT_EXTRA_CONF=${DOVECOT_EXTRA_CONF:-}
+POSTFIX=${POSTFIX:-yes}
 
 START_TIMEOUT=20 # seconds to wait for all ports
 
@@ -578,6 +582,10 @@ do_start() {
     install -m 0600 "$key" "$W/tls/key.pem"
 
     write_dovecot_conf "$mail_uid" "$mail_gid"
+    if [[ -n $DOVECOT_EXTRA_CONF ]]; then
+        { echo "# From DOVECOT_EXTRA_CONF=$DOVECOT_EXTRA_CONF"; cat -- "$DOVECOT_EXTRA_CONF"; } >>"$DOVECOT_CONF" ||
+            die "cannot read DOVECOT_EXTRA_CONF '$DOVECOT_EXTRA_CONF'"
+    fi
     write_postfix_conf
     # Postfix re-reads a main.cf/master.cf modified in the last ~2 s until it
     # stops changing (guard against half-written files); back-dating them
@@ -592,7 +600,7 @@ do_start() {
     wait_for_ports "$IMAP_STARTTLS_PORT" "$IMAPS_PORT"
     check_imap_logindisabled || fail_with_logs "plaintext IMAP login is not refused"
     check_tls "$IMAP_STARTTLS_PORT:imap" "$IMAPS_PORT"
-    start_postfix
+    if [[ $POSTFIX != no ]]; then start_postfix; fi
     save_ports
 
     local ms=$(((${EPOCHREALTIME/[.,]/} - t0) / 1000))

@@ -1,0 +1,295 @@
+package org.padlockmail.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.padlockmail.mail.Account;
+import org.padlockmail.mail.SecureConnector;
+import org.padlockmail.mail.ServerSettings;
+import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.mail.cache.FolderCache;
+import org.padlockmail.mail.cache.MailCache;
+import org.padlockmail.mail.sync.SyncConnection;
+import org.padlockmail.mail.sync.SyncOptions;
+import org.padlockmail.mail.sync.SyncPath;
+import org.padlockmail.mail.sync.SyncResult;
+import org.padlockmail.security.PinStore;
+import org.padlockmail.security.SecurityMode;
+import org.padlockmail.security.TlsClient;
+import org.padlockmail.security.TlsPolicy;
+import org.padlockmail.security.TrustAnchors;
+import org.padlockmail.security.TrustEvaluator;
+
+/**
+ * The Padlock side of the benchmark of issue 5 (bench/run.sh runs it; not a test). Each command runs in a
+ * fresh JVM and prints one line of {@code key=value} pairs; times are milliseconds, sizes bytes.
+ *
+ * <pre>
+ *   cold    CACHE HOST PORT CA USER PASSWORD_ENV        a sync into a new cache file, as at the first start
+ *   warm    CACHE HOST PORT CA USER PASSWORD_ENV RUNS   reopen: connect + QRESYNC sync, nothing changed
+ *   changed CACHE HOST PORT CA USER PASSWORD_ENV RUNS   the same after changes on the server, each run on a
+ *                                                       fresh copy of CACHE (a sync only EXAMINEs the folder,
+ *                                                       so every copy sees the same changes)
+ *   search  CACHE RUNS                                  English word, Chinese substring, sender
+ * </pre>
+ *
+ * It uses the app's own path: {@link SyncConnection} with {@link SyncOptions#defaults()} (COMPRESS=DEFLATE
+ * and QRESYNC when offered) over the app's TLS policy, trusting only the bench CA, into a {@link MailCache}.
+ */
+public final class SyncBenchmark {
+
+    static final String FOLDER = "INBOX";
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        switch (args[0]) {
+            case "cold" -> cold(Path.of(args[1]), server(args));
+            case "warm" -> warm(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
+            case "changed" -> changed(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
+            case "search" -> search(Path.of(args[1]), Integer.parseInt(args[2]));
+            default -> usage();
+        }
+        System.exit(0); // the TLS and SQLite helpers leave no reason to wait
+    }
+
+    private static void usage() {
+        System.err.println("usage: SyncBenchmark cold|warm|changed CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
+        System.exit(2);
+    }
+
+    /** The bench server as an account of the app, trusting the bench CA only, with a throwaway pin file. */
+    record Server(Account account, String password, SecureConnector connector) {
+        SyncConnection connect() throws Exception {
+            return SyncConnection.open(account, password, connector, report -> { }, SyncOptions.defaults());
+        }
+    }
+
+    static Server server(String[] args) throws IOException {
+        String host = args[2];
+        int port = Integer.parseInt(args[3]);
+        String password = System.getenv(args[6]);
+        if (password == null) {
+            throw new IllegalArgumentException("environment variable " + args[6] + " is not set");
+        }
+        ServerSettings imap = new ServerSettings(host, port, SecurityMode.TLS, false);
+        Account account = Account.create("Bench", args[5], args[5], imap, new ServerSettings(host, 465, SecurityMode.TLS, false));
+        Path pins = Files.createTempFile("bench-pins", ".json");
+        Files.delete(pins);
+        pins.toFile().deleteOnExit();
+        SecureConnector connector = new SecureConnector(new TlsClient(new TrustEvaluator(
+                TrustAnchors.of(TrustAnchors.readPem(Path.of(args[4]))), new PinStore(pins), TlsPolicy.defaults()),
+                Clock.systemUTC()), SecureConnector.DEFAULT_DEADLINE);
+        return new Server(account, password, connector);
+    }
+
+    // ---- cold ----------------------------------------------------------------------------------------
+
+    /**
+     * Time from connecting to every header in the cache (state saved), and to the first 100 rows readable
+     * by the list (the first page read from the cache as soon as the sync reports 100 rows written). Then,
+     * with the cache and the connection still open ("the folder open"), the heap retained per row and the
+     * process' peak RSS.
+     */
+    static void cold(Path cacheFile, Server server) throws Exception {
+        deleteCache(cacheFile);
+        long baseline = usedHeapAfterGc();
+        long t0 = System.nanoTime();
+        long[] first100 = {-1};
+        MailCache cache = MailCache.open(cacheFile);
+        SyncConnection connection = server.connect();
+        SyncResult result = connection.sync(cache.folder(FOLDER), (done, total) -> {
+            if (first100[0] < 0 && done >= Math.min(100, total)) {
+                List<CachedHeader> page = cache.page(FOLDER, 0, 100);
+                if (!page.isEmpty()) {
+                    first100[0] = System.nanoTime() - t0;
+                }
+            }
+        });
+        long elapsed = System.nanoTime() - t0;
+        check(result.path() == SyncPath.COLD, "cold sync went " + result.path());
+        List<CachedHeader> firstPage = cache.page(FOLDER, 0, 100); // what the list shows with the folder open
+        int rows = cache.count(FOLDER);
+        long retained = usedHeapAfterGc() - baseline;
+        System.out.printf(Locale.ROOT, "padlock-cold ms=%d first100_ms=%d rows=%d bytes=%d connection_bytes=%d compressed=%s"
+                        + " retained_heap=%d heap_per_row=%d vmhwm_kb=%d shown=%d%n",
+                ms(elapsed), ms(first100[0]), rows, result.bytesRead() + result.bytesWritten(),
+                connection.wire().read() + connection.wire().written(), connection.compressed(), retained,
+                rows == 0 ? 0 : retained / rows, vmHwmKb(), firstPage.size());
+        connection.close();
+        cache.close();
+    }
+
+    // ---- warm ----------------------------------------------------------------------------------------
+
+    /**
+     * Reopen with a warm cache: a new connection (TLS, LOGIN, ENABLE QRESYNC) and the sync, nothing changed.
+     * The first run is the fresh JVM of an app start; the figure is the median of the runs after it.
+     */
+    static void warm(Path cacheFile, Server server, int runs) throws Exception {
+        try (MailCache cache = MailCache.open(cacheFile)) {
+            FolderCache folder = cache.folder(FOLDER);
+            long[] ms = new long[runs];
+            long[] bytes = new long[runs];
+            long firstMs = 0;
+            SyncPath path = null;
+            for (int i = 0; i <= runs; i++) {
+                long t0 = System.nanoTime();
+                SyncResult result;
+                long wire;
+                try (SyncConnection connection = server.connect()) {
+                    result = connection.sync(folder, (done, total) -> { });
+                    wire = connection.wire().read() + connection.wire().written();
+                }
+                long elapsed = System.nanoTime() - t0;
+                check(result.added() == 0 && result.removed() == 0,
+                        "nothing changed, yet the sync added " + result.added() + " and removed " + result.removed());
+                path = result.path();
+                if (i == 0) {
+                    firstMs = ms(elapsed);
+                } else {
+                    ms[i - 1] = ms(elapsed);
+                    bytes[i - 1] = wire;
+                }
+            }
+            System.out.printf(Locale.ROOT, "padlock-warm ms=%d first_jvm_ms=%d connection_bytes=%d path=%s runs=%s%n",
+                    median(ms), firstMs, median(bytes), path, Arrays.toString(ms));
+        }
+    }
+
+    /** Reopen after changes on the server; every run syncs its own copy of the cache as it was before them. */
+    static void changed(Path cacheFile, Server server, int runs) throws Exception {
+        long[] ms = new long[runs];
+        long[] bytes = new long[runs];
+        long firstMs = 0;
+        SyncResult last = null;
+        for (int i = 0; i <= runs; i++) {
+            Path copy = cacheFile.resolveSibling(cacheFile.getFileName() + ".run" + i);
+            copyCache(cacheFile, copy);
+            try (MailCache cache = MailCache.open(copy)) {
+                FolderCache folder = cache.folder(FOLDER);
+                long t0 = System.nanoTime();
+                long wire;
+                try (SyncConnection connection = server.connect()) {
+                    last = connection.sync(folder, (done, total) -> { });
+                    wire = connection.wire().read() + connection.wire().written();
+                }
+                long elapsed = System.nanoTime() - t0;
+                if (i == 0) {
+                    firstMs = ms(elapsed);
+                } else {
+                    ms[i - 1] = ms(elapsed);
+                    bytes[i - 1] = wire;
+                }
+            } finally {
+                deleteCache(copy);
+            }
+        }
+        System.out.printf(Locale.ROOT, "padlock-changed ms=%d first_jvm_ms=%d connection_bytes=%d path=%s added=%d changed=%d"
+                        + " removed=%d runs=%s%n",
+                median(ms), firstMs, median(bytes), last.path(), last.added(), last.changed(), last.removed(),
+                Arrays.toString(ms));
+    }
+
+    // ---- search --------------------------------------------------------------------------------------
+
+    /** The queries of the table, and a two-character Chinese word (no trigram: the LIKE path). */
+    static final String[][] QUERIES = {
+            {"en", "budget"},          // English word, in subjects ("Quarterly budget review")
+            {"zh", "议纪要"},           // Chinese substring, inside 会议纪要
+            {"from", "robinson"},      // a sender's name and address
+            {"zh2", "预算"},            // two Chinese characters
+    };
+
+    static void search(Path cacheFile, int runs) {
+        try (MailCache cache = MailCache.open(cacheFile)) {
+            StringBuilder line = new StringBuilder("padlock-search");
+            for (String[] q : QUERIES) {
+                int hits = cache.search(q[1], FOLDER, 200).size(); // warm-up: SQLite pages in, statements compiled
+                long[] ms = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    cache.search(q[1], FOLDER, 200);
+                    ms[i] = micros(System.nanoTime() - t0);
+                }
+                line.append(String.format(Locale.ROOT, " %s_us=%d %s_hits=%d", q[0], median(ms), q[0], hits));
+            }
+            System.out.println(line);
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static long ms(long nanos) {
+        return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
+    static long micros(long nanos) {
+        return nanos / 1_000;
+    }
+
+    static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
+    }
+
+    static long usedHeapAfterGc() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** The process' peak resident set (VmHWM), in KB; -1 where /proc is not there. */
+    static long vmHwmKb() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> l.replaceAll("\\D", ""))
+                    .mapToLong(Long::parseLong).findFirst().orElse(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static List<Path> cacheFiles(Path file) {
+        List<Path> files = new ArrayList<>();
+        for (String suffix : new String[]{"", "-wal", "-shm", "-journal"}) {
+            files.add(file.resolveSibling(file.getFileName() + suffix));
+        }
+        return files;
+    }
+
+    static void deleteCache(Path file) throws IOException {
+        for (Path p : cacheFiles(file)) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    static void copyCache(Path from, Path to) throws IOException {
+        deleteCache(to);
+        List<Path> source = cacheFiles(from);
+        List<Path> target = cacheFiles(to);
+        for (int i = 0; i < source.size(); i++) {
+            if (Files.exists(source.get(i))) {
+                Files.copy(source.get(i), target.get(i), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
