@@ -7,10 +7,11 @@ cd "$(dirname "$0")/../.."
 deb=$(ls target/installer/padlock-mail_*.deb)
 size=$(stat -c %s "$deb")
 echo "installer: $deb, $size bytes"
-# The budget is 60 MB. The AOT start cache (7 MB packed) took the package over it, to 62.1 MB; until
-# that is won back, the check fails on growth past 63 MB and says how far over the budget it is.
-if [ "$size" -gt 63000000 ]; then
-  echo "the .deb has grown past 63 MB" >&2
+# The budget is 60 MB. The JDK 25 runtime with its AOT start cache (7 MB packed) and java.desktop (the
+# web view needs it) took the package to 68.4 MB; until that is won back, the check fails on growth
+# past 70 MB and says how far over the budget it is.
+if [ "$size" -gt 70000000 ]; then
+  echo "the .deb has grown past 70 MB" >&2
   exit 1
 elif [ "$size" -gt 60000000 ]; then
   echo "the .deb is $(( (size - 60000000) / 1000 )) kB over its 60 MB budget" >&2
@@ -31,6 +32,7 @@ Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
 sleep 1
 mkdir -p "$work/home"
 HOME="$work/home" DISPLAY=:77 /opt/padlock-mail/bin/padlock-mail >"$work/app.log" 2>&1 &
+app=$!
 for _ in $(seq 1 60); do
   if DISPLAY=:77 xdotool search --onlyvisible --name '^Padlock Mail$' >/dev/null 2>&1; then
     echo "the installed app's window is up"
@@ -43,6 +45,32 @@ if [ -d "$work/home/.openjfx" ]; then
   echo "JavaFX unpacked its natives into the home folder: they should come from the installation" >&2
   exit 1
 fi
+
+# A saved message opens in the installed viewer and its HTML renders: WebKit and what it needs from the
+# runtime (a module left out of the jlink would show here, not in the tests, which run on a full JDK).
+kill "$app" 2>/dev/null || true
+cat > "$work/check.eml" <<'EML'
+From: Padlock CI <ci@padlock.test>
+To: alice@padlock.test
+Subject: Installed viewer check
+Date: Sun, 29 Nov 2026 08:00:00 +0000
+MIME-Version: 1.0
+Content-Type: text/html; charset=UTF-8
+
+<p>Rendered by the <b>installed</b> web view.</p>
+EML
+HOME="$work/home" DISPLAY=:77 /opt/padlock-mail/bin/padlock-mail "$work/check.eml" >"$work/viewer.log" 2>&1 &
+for _ in $(seq 1 60); do
+  DISPLAY=:77 xdotool search --onlyvisible --name '^Installed viewer check$' >/dev/null 2>&1 && break
+  sleep 0.5
+done
+sleep 3 # the web view is made and loads the message once the window is up
+DISPLAY=:77 xdotool search --onlyvisible --name '^Installed viewer check$' >/dev/null || { cat "$work/viewer.log"; echo "no viewer window" >&2; exit 1; }
+if grep -E 'Exception|Error' "$work/viewer.log"; then
+  echo "the installed viewer failed" >&2
+  exit 1
+fi
+echo "the installed viewer shows a saved message"
 
 # The installed launcher's probe against a real Dovecot (IMAPS, a CA of our own).
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Padlock CI CA" -keyout "$work/ca.key" -out "$work/ca.pem" \
