@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,22 +48,21 @@ class SecretsFileTest {
     void tamperingWithTheCiphertextOrTheKdfCostIsDetected() throws Exception {
         Path file = folder.resolve("secrets.json");
         new SecretsFile(file, LIGHT).write(PRIMARY, Map.of("a", "secret"));
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode original = (ObjectNode) json.readTree(file.toFile());
+        JsonObject original = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
 
-        ObjectNode flipped = original.deepCopy();
-        byte[] ciphertext = Base64.getDecoder().decode(flipped.get("ciphertext").asText());
+        JsonObject flipped = original.deepCopy();
+        byte[] ciphertext = Base64.getDecoder().decode(flipped.get("ciphertext").getAsString());
         ciphertext[0] ^= 1;
-        flipped.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
-        Files.writeString(file, json.writeValueAsString(flipped));
+        flipped.addProperty("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
+        Files.writeString(file, flipped.toString());
         var tampered = assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY));
         assertEquals(SecretsFile.Failure.TAMPERED, tampered.failure());
 
-        ObjectNode nonce = original.deepCopy();
-        byte[] n = Base64.getDecoder().decode(nonce.get("nonce").asText());
+        JsonObject nonce = original.deepCopy();
+        byte[] n = Base64.getDecoder().decode(nonce.get("nonce").getAsString());
         n[0] ^= 1;
-        nonce.put("nonce", Base64.getEncoder().encodeToString(n));
-        Files.writeString(file, json.writeValueAsString(nonce));
+        nonce.addProperty("nonce", Base64.getEncoder().encodeToString(n));
+        Files.writeString(file, nonce.toString());
         assertEquals(SecretsFile.Failure.TAMPERED,
                 assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY)).failure());
 
@@ -77,9 +76,9 @@ class SecretsFileTest {
     void theDefaultCostIsStoredAndUsed() throws Exception {
         Path file = folder.resolve("secrets.json");
         new SecretsFile(file).write(PRIMARY, Map.of("a", "b"));
-        var stored = new ObjectMapper().readTree(file.toFile());
-        assertEquals(64 * 1024, stored.get("memoryKiB").asInt());
-        assertEquals(3, stored.get("iterations").asInt());
+        JsonObject stored = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        assertEquals(64 * 1024, stored.get("memoryKiB").getAsInt());
+        assertEquals(3, stored.get("iterations").getAsInt());
         assertEquals(Map.of("a", "b"), new SecretsFile(file, LIGHT).read(PRIMARY), "reading uses the file's own cost");
     }
 }
