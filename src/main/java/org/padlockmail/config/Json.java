@@ -106,9 +106,10 @@ public final class Json {
     }
 
     public static <T> T read(String json, TypeToken<T> type) throws InvalidJsonException {
+        TypeAdapter<T> adapter = COMPACT.getAdapter(type); // outside the try: an unsupported type is our bug, not a bad file
         JsonReader reader = COMPACT.newJsonReader(new StringReader(json));
         try {
-            T value = COMPACT.getAdapter(type).read(reader);
+            T value = adapter.read(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new JsonParseException("text after the end of the document");
             }

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +73,38 @@ class SecretsFileTest {
         assertEquals(SecretsFile.Failure.UNREADABLE,
                 assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY)).failure());
         assertEquals("{ damaged", Files.readString(file));
+    }
+
+    /** A header that is not exactly what we wrote is refused as unreadable, never read with a default, and kept. */
+    @Test
+    void aDamagedHeaderIsUnreadableAndKept() throws Exception {
+        Path file = folder.resolve("secrets.json");
+        new SecretsFile(file, LIGHT).write(PRIMARY, Map.of("a", "secret"));
+        String good = Files.readString(file);
+        JsonObject header = JsonParser.parseString(good).getAsJsonObject();
+        List<String> damaged = new ArrayList<>();
+        for (String field : header.keySet()) {
+            JsonObject without = header.deepCopy();
+            without.remove(field);
+            damaged.add(without.toString());
+            JsonObject nulled = header.deepCopy();
+            nulled.add(field, JsonNull.INSTANCE);
+            damaged.add(nulled.toString());
+        }
+        JsonObject extra = header.deepCopy();
+        extra.addProperty("comment", "added");
+        damaged.add(extra.toString());
+        JsonObject costAsText = header.deepCopy();
+        costAsText.addProperty("memoryKiB", "1024");
+        damaged.add(costAsText.toString());
+        damaged.addAll(List.of(good + " {}", good.substring(0, good.length() - 3), "null", "", "{}"));
+
+        for (String corrupt : damaged) {
+            Files.writeString(file, corrupt);
+            var error = assertThrows(SecretsFile.SecretsException.class, () -> new SecretsFile(file, LIGHT).read(PRIMARY), corrupt);
+            assertEquals(SecretsFile.Failure.UNREADABLE, error.failure(), corrupt);
+            assertEquals(corrupt, Files.readString(file));
+        }
     }
 
     @Test
