@@ -1,7 +1,5 @@
 package org.padlockmail.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.padlockmail.config.ConfigFolder;
+import org.padlockmail.config.Json;
 import org.padlockmail.mail.Credentials;
 import org.padlockmail.mail.SecureConnector;
 import org.padlockmail.mail.ServerCheck;
@@ -163,7 +162,7 @@ public final class ProbeCommand implements Callable<Integer> {
         return connected && (!loginAsked || result.authenticated());
     }
 
-    static String toJson(ServerCheck.Result result) throws JsonProcessingException {
+    static String toJson(ServerCheck.Result result) {
         Endpoint endpoint = result.endpoint();
         ConnectionReport report = result.report();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -197,7 +196,7 @@ public final class ProbeCommand implements Callable<Integer> {
             certificate.put("subjectAltNames", leaf.subjectAltNames());
         }
         json.put("certificate", certificate);
-        return new ObjectMapper().writeValueAsString(json);
+        return Json.compact(json);
     }
 
     private static void printHuman(PrintWriter out, ServerCheck.Result result, String note) {

@@ -1,9 +1,5 @@
 package org.padlockmail.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,16 +21,11 @@ import java.util.function.UnaryOperator;
  * file for other processes, a lock object for other threads of this one) and lands by writing a
  * temporary file, syncing it and renaming it over the old one, so a crash or a concurrent writer never
  * leaves a half-written file or loses a change. A missing file reads as the empty document; a file that
- * cannot be parsed is an error and is never overwritten.
+ * cannot be parsed is an error and is never overwritten. How strictly the document is read is {@link Json}'s.
  */
 public final class JsonFile<T> {
 
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Path file;
     private final Class<T> type;
@@ -59,7 +50,7 @@ public final class JsonFile<T> {
             return empty.get();
         }
         try {
-            return JSON.readValue(content, type);
+            return Json.read(content, type);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableFileException(e);
         }
@@ -75,7 +66,7 @@ public final class JsonFile<T> {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = channel.lock(); // released when the channel closes, at the latest
                 T changed = change.apply(read());
-                write(JSON.writeValueAsBytes(changed));
+                write(Json.pretty(changed));
                 lock.release();
                 return changed;
             }
@@ -111,9 +102,6 @@ public final class JsonFile<T> {
 
         /** Why, in a few words: no parser internals, no repeated path (the caller names the file). */
         private static String reason(Throwable cause) {
-            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null) {
-                return "not valid JSON near line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
-            }
             return cause.getMessage();
         }
     }

@@ -1,8 +1,5 @@
 package org.padlockmail.mail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -10,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +23,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.padlockmail.config.Json;
 
 /**
  * Messages on their way out, kept on disk until the server has accepted them (SECURITY.md's "nothing
@@ -39,7 +38,11 @@ public final class Outbox {
 
     public enum Status { PENDING, SENDING, ACCEPTED, FAILED, NEEDS_USER }
 
-    /** One queued message's state; the message itself is in {@code <id>.eml} beside it. */
+    /**
+     * One queued message's state; the message itself is in {@code <id>.eml} beside it. Always written
+     * whole, so an entry missing a field is damaged, not an old format.
+     */
+    @Json.Complete
     public record Entry(String id, Status status, int attempts, Instant queued, Instant nextAttempt, String lastError) {
         Entry with(Status newStatus, int newAttempts, Instant next, String error) {
             return new Entry(id, newStatus, newAttempts, queued, next, error);
@@ -54,8 +57,6 @@ public final class Outbox {
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration LONGEST_RETRY = Duration.ofHours(1);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path directory;
     private final Clock clock;
@@ -83,7 +84,7 @@ public final class Outbox {
         List<Entry> entries = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                entries.add(JSON.readValue(file.toFile(), Entry.class));
+                entries.add(read(file));
             }
         }
         entries.sort(Comparator.comparing(Entry::queued).thenComparing(Entry::id));
@@ -172,11 +173,19 @@ public final class Outbox {
     }
 
     private Entry load(String id) throws IOException {
-        return JSON.readValue(directory.resolve(id + ".json").toFile(), Entry.class);
+        return read(directory.resolve(id + ".json"));
+    }
+
+    private static Entry read(Path file) throws IOException {
+        try {
+            return Json.read(Files.readAllBytes(file), Entry.class);
+        } catch (Json.InvalidJsonException e) {
+            throw new IOException("The outbox entry " + file + " cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
     private void save(Entry entry) throws IOException {
-        writeDurably(directory.resolve(entry.id() + ".json"), JSON.writeValueAsBytes(entry));
+        writeDurably(directory.resolve(entry.id() + ".json"), Json.compact(entry).getBytes(StandardCharsets.UTF_8));
     }
 
     private void writeDurably(Path file, byte[] content) throws IOException {

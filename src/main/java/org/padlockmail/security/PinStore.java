@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.padlockmail.config.Json;
 import org.padlockmail.config.JsonFile;
 
 /**
@@ -117,9 +118,12 @@ public final class PinStore {
                 + "not connect until it is repaired or removed, because connecting without it could trust a key you rejected.", e);
     }
 
+    /* Complete: a pin file missing any field is damaged and refused as a whole, never half-read with defaults. */
+    @Json.Complete
     record StoredPins(int version, List<StoredPin> pins) {
     }
 
+    @Json.Complete
     record StoredPin(String host, int port, String spkiSha256, String certificate, Instant firstSeen) {
 
         static StoredPin of(Pin pin) {

@@ -1,7 +1,6 @@
 package org.padlockmail.security;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.padlockmail.config.Json;
 import org.padlockmail.config.JsonFile;
 
 /**
@@ -56,7 +56,7 @@ public final class SecretsFile {
     private static final int VERSION = 1;
     private static final byte[] CHECK_LABEL = "padlock-mail secrets check v1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeToken<Map<String, String>> SECRETS = new TypeToken<Map<String, String>>() { };
 
     private final JsonFile<Stored> json;
     private final Cost cost;
@@ -85,7 +85,7 @@ public final class SecretsFile {
 
     /** Replaces all secrets, re-encrypted with a fresh salt and nonce. */
     public void write(char[] primaryPassword, Map<String, String> secrets) throws IOException {
-        byte[] plaintext = JSON.writeValueAsBytes(new TreeMap<>(secrets));
+        byte[] plaintext = Json.compact(new TreeMap<>(secrets)).getBytes(StandardCharsets.UTF_8);
         byte[] salt = random(16);
         byte[] nonce = random(12);
         byte[] keys = derive(primaryPassword, salt, cost);
@@ -116,7 +116,7 @@ public final class SecretsFile {
             }
             byte[] plaintext = cipher(Cipher.DECRYPT_MODE, keys, decode(stored.nonce()), stored.withCiphertext(null))
                     .doFinal(decode(stored.ciphertext()));
-            return JSON.readValue(plaintext, new TypeReference<TreeMap<String, String>>() { });
+            return new TreeMap<>(Json.read(new String(plaintext, StandardCharsets.UTF_8), SECRETS));
         } catch (SecretsException e) {
             throw e;
         } catch (AEADBadTagException e) {
@@ -173,6 +173,8 @@ public final class SecretsFile {
         return Base64.getDecoder().decode(text);
     }
 
+    /** Every field must be there: a file missing one is damaged, never read with a default in its place. */
+    @Json.Complete
     record Stored(int version, String kdf, int memoryKiB, int iterations, int parallelism, String salt, String check,
                   String nonce, String ciphertext) {
 

@@ -51,7 +51,7 @@ class HostileImapServerTest {
                 .start()) {
             ProbeRun run = probe(server, "starttls");
             assertEquals("starttls-unavailable", run.outcome());
-            assertEquals("blocked", run.json().get("lock").asText());
+            assertEquals("blocked", run.json().get("lock").getAsString());
             assertEquals(1, run.exitCode());
             assertFalse(server.receivedText().contains("LOGIN") || server.receivedText().contains("AUTHENTICATE"));
             assertPasswordNeverArrived(server);
@@ -105,7 +105,7 @@ class HostileImapServerTest {
                 .start()) {
             ProbeRun run = probe(server, "starttls");
             assertEquals("protocol-violation", run.outcome());
-            assertEquals("blocked", run.json().get("lock").asText());
+            assertEquals("blocked", run.json().get("lock").getAsString());
             assertFalse(run.message().contains("evil.example"));
             assertPasswordNeverArrived(server);
         }
@@ -136,7 +136,7 @@ class HostileImapServerTest {
                 .start()) {
             ProbeRun run = probe(server, "starttls");
             assertEquals("protocol-violation", run.outcome());
-            assertEquals("TLSv1.3", run.json().get("tls").get("protocol").asText());
+            assertEquals("TLSv1.3", run.json().getAsJsonObject("tls").get("protocol").getAsString());
             assertPasswordNeverArrived(server);
         }
     }
@@ -153,8 +153,8 @@ class HostileImapServerTest {
                 .start()) {
             ProbeRun run = probe(server, "starttls");
             assertEquals("secure", run.outcome(), run.output());
-            assertTrue(run.json().get("authenticated").asBoolean());
-            assertEquals(3, run.json().get("messages").asInt());
+            assertTrue(run.json().get("authenticated").getAsBoolean());
+            assertEquals(3, run.json().get("messages").getAsInt());
             assertFalse(run.output().contains("evil.example"));
             assertEquals(0, run.exitCode());
             // The pre-TLS part saw STARTTLS and nothing else; the login happened over TLS.
@@ -212,10 +212,10 @@ class HostileImapServerTest {
                 .start()) {
             ProbeRun run = probe(server, "tls");
             assertEquals("secure", run.outcome(), run.output());
-            assertEquals("secure", run.json().get("lock").asText());
-            assertEquals("TLSv1.3", run.json().get("tls").get("protocol").asText());
-            assertEquals("x25519", run.json().get("tls").get("keyExchange").asText());
-            assertEquals("CN=localhost", run.json().get("certificate").get("subject").asText());
+            assertEquals("secure", run.json().get("lock").getAsString());
+            assertEquals("TLSv1.3", run.json().getAsJsonObject("tls").get("protocol").getAsString());
+            assertEquals("x25519", run.json().getAsJsonObject("tls").get("keyExchange").getAsString());
+            assertEquals("CN=localhost", run.json().getAsJsonObject("certificate").get("subject").getAsString());
             assertEquals(1, server.connectionCount(), "one connection for login and INBOX, no fallback attempt");
         }
     }

@@ -112,8 +112,8 @@ class HostileSmtpServerTest {
                 .start()) {
             ProbeRun run = probe(server, "starttls");
             assertEquals("auth-failed", run.outcome());
-            assertEquals("secure", run.json().get("lock").asText());
-            assertFalse(run.json().get("authenticated").asBoolean());
+            assertEquals("secure", run.json().get("lock").getAsString());
+            assertFalse(run.json().get("authenticated").getAsBoolean());
             assertEquals(1, run.exitCode());
             assertPasswordNeverArrived(server);
         }
@@ -128,7 +128,7 @@ class HostileSmtpServerTest {
                 .start()) {
             ProbeRun run = probe(server, "starttls");
             assertEquals("secure", run.outcome(), run.output());
-            assertTrue(run.json().get("authenticated").asBoolean());
+            assertTrue(run.json().get("authenticated").getAsBoolean());
             assertEquals(0, run.exitCode());
             String received = server.receivedText();
             assertTrue(received.indexOf("AUTH") > received.indexOf("STARTTLS"), received);
@@ -157,8 +157,8 @@ class HostileSmtpServerTest {
                 .start()) {
             ProbeRun withheld = probe(server, "plain");
             assertEquals("plaintext", withheld.outcome());
-            assertEquals("insecure", withheld.json().get("lock").asText());
-            assertFalse(withheld.json().get("authenticated").asBoolean());
+            assertEquals("insecure", withheld.json().get("lock").getAsString());
+            assertFalse(withheld.json().get("authenticated").getAsBoolean());
             assertEquals(1, withheld.exitCode(), "a login was asked for and did not happen");
             assertPasswordNeverArrived(server);
         }
@@ -173,8 +173,8 @@ class HostileSmtpServerTest {
             ProbeRun run = ProbeRun.against("smtp", server.port(), "plain", null, folder.resolve("pins-plain.json"),
                     "--allow-plaintext-password");
             assertEquals("plaintext", run.outcome());
-            assertEquals("insecure", run.json().get("lock").asText());
-            assertTrue(run.json().get("authenticated").asBoolean());
+            assertEquals("insecure", run.json().get("lock").getAsString());
+            assertTrue(run.json().get("authenticated").getAsBoolean());
             assertEquals(0, run.exitCode());
         }
     }

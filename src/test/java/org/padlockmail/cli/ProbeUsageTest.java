@@ -41,9 +41,9 @@ class ProbeUsageTest {
         }
         ProbeRun run = ProbeRun.probe("imap", "127.0.0.1", Integer.toString(port), "--security", "tls");
         assertEquals("connect-failed", run.outcome());
-        assertEquals("offline", run.json().get("lock").asText());
+        assertEquals("offline", run.json().get("lock").getAsString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.json().get("tls").isNull() && run.json().get("certificate").isNull());
+        assertTrue(run.json().get("tls").isJsonNull() && run.json().get("certificate").isJsonNull());
     }
 
     @Test

@@ -3,8 +3,8 @@ package org.padlockmail.mail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class OutboxTest {
 
     private void crashIn(Outbox.Status status, String id) throws Exception {
         Path state = folder.resolve(id + ".json");
-        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(state.toFile());
-        json.put("status", status.name());
+        JsonObject json = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+        json.addProperty("status", status.name());
         Files.writeString(state, json.toString());
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.padlockmail.testing.RealMailServers.ALICE;
 import static org.padlockmail.testing.RealMailServers.HOST;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +38,7 @@ class ProbeAgainstDovecotAndPostfixIT {
     Path folder;
 
     /** Runs the packaged jar the way a script would; the password travels in the environment only. */
-    private JsonNode probe(List<String> args, String password) throws IOException, InterruptedException {
+    private JsonObject probe(List<String> args, String password) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "padlock-mail.jar").toAbsolutePath().toString(), "probe"));
         command.addAll(args);
@@ -48,8 +48,8 @@ class ProbeAgainstDovecotAndPostfixIT {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        JsonNode json = new ObjectMapper().readTree(output);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("exitCode", process.exitValue());
+        JsonObject json = JsonParser.parseString(output).getAsJsonObject();
+        json.addProperty("exitCode", process.exitValue());
         return json;
     }
 
@@ -64,43 +64,43 @@ class ProbeAgainstDovecotAndPostfixIT {
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({"imap, 31143, starttls", "imap, 31993, tls", "smtp, 31587, starttls", "smtp, 31465, tls"})
     void eachRealServerIsSecureWithTls13AndALogin(String protocol, int port, String security) throws Exception {
-        JsonNode json = probe(args(protocol, port, security, "--ca", RealMailServers.caFile().toString()),
+        JsonObject json = probe(args(protocol, port, security, "--ca", RealMailServers.caFile().toString()),
                 RealMailServers.alicePassword());
-        assertEquals("secure", json.get("outcome").asText(), json.toString());
-        assertEquals("secure", json.get("lock").asText());
-        assertEquals(0, json.get("exitCode").asInt());
-        assertTrue(json.get("authenticated").asBoolean());
-        assertEquals("TLSv1.3", json.get("tls").get("protocol").asText());
-        assertTrue(json.get("tls").get("cipherSuite").asText().startsWith("TLS_AES_")
-                || json.get("tls").get("cipherSuite").asText().startsWith("TLS_CHACHA20_"));
-        assertEquals("x25519", json.get("tls").get("keyExchange").asText());
-        assertEquals("CN=Padlock Integration CA", json.get("certificate").get("issuer").asText());
-        assertTrue(json.get("message").asText().contains("verified by Padlock Integration CA"));
+        assertEquals("secure", json.get("outcome").getAsString(), json.toString());
+        assertEquals("secure", json.get("lock").getAsString());
+        assertEquals(0, json.get("exitCode").getAsInt());
+        assertTrue(json.get("authenticated").getAsBoolean());
+        assertEquals("TLSv1.3", json.getAsJsonObject("tls").get("protocol").getAsString());
+        assertTrue(json.getAsJsonObject("tls").get("cipherSuite").getAsString().startsWith("TLS_AES_")
+                || json.getAsJsonObject("tls").get("cipherSuite").getAsString().startsWith("TLS_CHACHA20_"));
+        assertEquals("x25519", json.getAsJsonObject("tls").get("keyExchange").getAsString());
+        assertEquals("CN=Padlock Integration CA", json.getAsJsonObject("certificate").get("issuer").getAsString());
+        assertTrue(json.get("message").getAsString().contains("verified by Padlock Integration CA"));
         if (protocol.equals("imap")) {
-            assertTrue(json.get("messages").asInt() >= 0);
+            assertTrue(json.get("messages").getAsInt() >= 0);
         } else {
-            assertTrue(json.get("messages").isNull());
+            assertTrue(json.get("messages").isJsonNull());
         }
     }
 
     @Test
     void aWrongPasswordIsAnAuthenticationFailureOnASecureConnection() throws Exception {
-        JsonNode json = probe(args("imap", RealMailServers.IMAPS, "tls", "--ca", RealMailServers.caFile().toString()), "wrong-password");
-        assertEquals("auth-failed", json.get("outcome").asText());
-        assertEquals("secure", json.get("lock").asText());
-        assertEquals(1, json.get("exitCode").asInt());
+        JsonObject json = probe(args("imap", RealMailServers.IMAPS, "tls", "--ca", RealMailServers.caFile().toString()), "wrong-password");
+        assertEquals("auth-failed", json.get("outcome").getAsString());
+        assertEquals("secure", json.get("lock").getAsString());
+        assertEquals(1, json.get("exitCode").getAsInt());
     }
 
     @Test
     void withoutTheCaTheServerIsUntrustedUntilPinnedThenPinned() throws Exception {
-        JsonNode untrusted = probe(args("imap", RealMailServers.IMAP_STARTTLS, "starttls"), RealMailServers.alicePassword());
-        assertEquals("certificate-untrusted", untrusted.get("outcome").asText());
-        assertFalse(untrusted.get("authenticated").asBoolean());
-        JsonNode pinned = probe(args("imap", RealMailServers.IMAP_STARTTLS, "starttls", "--accept-new-certificate"),
+        JsonObject untrusted = probe(args("imap", RealMailServers.IMAP_STARTTLS, "starttls"), RealMailServers.alicePassword());
+        assertEquals("certificate-untrusted", untrusted.get("outcome").getAsString());
+        assertFalse(untrusted.get("authenticated").getAsBoolean());
+        JsonObject pinned = probe(args("imap", RealMailServers.IMAP_STARTTLS, "starttls", "--accept-new-certificate"),
                 RealMailServers.alicePassword());
-        assertEquals("pinned", pinned.get("outcome").asText(), pinned.toString());
-        assertTrue(pinned.get("authenticated").asBoolean());
-        assertTrue(Files.readString(folder.resolve("pins.json")).contains(pinned.get("certificate").get("spkiSha256").asText()));
+        assertEquals("pinned", pinned.get("outcome").getAsString(), pinned.toString());
+        assertTrue(pinned.get("authenticated").getAsBoolean());
+        assertTrue(Files.readString(folder.resolve("pins.json")).contains(pinned.getAsJsonObject("certificate").get("spkiSha256").getAsString()));
     }
 
     /** The test server must really refuse a password before STARTTLS, or the STARTTLS tests would prove little. */

@@ -2,9 +2,9 @@ package org.padlockmail.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.padlockmail.cli.PadlockCommand;
 import picocli.CommandLine;
 
 /** Runs {@code padlock-mail probe ... --json} in this JVM, exactly as a script would, and reads its answer. */
-public record ProbeRun(int exitCode, JsonNode json, String output, String errors) {
+public record ProbeRun(int exitCode, JsonObject json, String output, String errors) {
 
     /** Set by the pom for the test JVM, so that no test puts a password on a command line. */
     public static final String PASSWORD_VARIABLE = "PROBE_PASSWORD";
@@ -40,11 +40,11 @@ public record ProbeRun(int exitCode, JsonNode json, String output, String errors
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
         int exit = command.execute(all.toArray(new String[0]));
-        JsonNode json = null;
+        JsonObject json = null;
         if (!out.toString().isBlank()) {
             try {
-                json = new ObjectMapper().readTree(out.toString());
-            } catch (IOException e) {
+                json = JsonParser.parseString(out.toString()).getAsJsonObject();
+            } catch (JsonParseException | IllegalStateException e) {
                 throw new AssertionError("probe printed no JSON: " + out, e);
             }
         }
@@ -73,11 +73,11 @@ public record ProbeRun(int exitCode, JsonNode json, String output, String errors
     }
 
     public String outcome() {
-        return json.get("outcome").asText();
+        return json.get("outcome").getAsString();
     }
 
     public String message() {
-        return json.get("message").asText();
+        return json.get("message").getAsString();
     }
 
     /** The password in every form a client could send it: raw, SASL PLAIN, AUTH LOGIN. */
