@@ -23,8 +23,8 @@ import org.padlockmail.security.SecretsFile;
 public final class PadlockApplication extends Application {
 
     /**
-     * The preferences, read while the JavaFX toolkit starts (JSON reading loads Jackson, a few hundred
-     * milliseconds that would otherwise come after the toolkit and before the first window).
+     * The preferences, read while the JavaFX toolkit starts (reading JSON loads its library, time that
+     * would otherwise come after the toolkit and before the first window).
      */
     private static final CompletableFuture<ClientSession.Preferences> PREFERENCES = CompletableFuture.supplyAsync(() -> {
         try {
