@@ -94,6 +94,7 @@ public final class SyncConnection implements AutoCloseable {
     }
 
     private FolderSync.Done run(IMAPProtocol p, FolderCache cache, SyncProgress progress) throws SyncException {
+        FastResponseInput.install(p); // after COMPRESS, which made a new reader
         ImapChannel channel = new ImapChannel(p, server);
         boolean qresync = options.useQresync() && p.hasCapability("QRESYNC") && p.hasCapability("ENABLE")
                 && enableQresync(p, channel);
