@@ -295,10 +295,13 @@ final class FolderSync {
      * ones. Plain FETCH, so the server may not announce expunges in between and the numbers stay put.
      * Rows left in the cache by an interrupted earlier attempt that the server no longer has are removed.
      *
-     * <p>Up to {@link #PIPELINE} FETCHes are in flight, so the server works on the next batch while this one
-     * is read; each answer goes to the batch whose numbers it carries. The first batch is written here, at
-     * once, for the first screen; the others go to a {@link RowWriter}, so SQLite works while the next batch
-     * is parsed. The state is saved only after the writer has committed every row.
+     * <p>The first batch is asked for alone (a server may hold back the end of an answer while it works on a
+     * command sent behind it: Dovecot did, and the first screen came with the second batch), then up to
+     * {@link #PIPELINE} FETCHes are in flight, so the server works on the next batch while this one is read;
+     * each answer goes to the batch whose numbers it carries. The first batch is written here, at once, for
+     * the first screen, while the server already works on the next ones; the others go to a
+     * {@link RowWriter}, so SQLite works while the next batch is parsed. The state is saved only after the
+     * writer has committed every row.
      */
     private Done cold(Selected s, boolean afterReset) throws SyncException {
         long[] before = afterReset ? new long[0] : cache.uids();
@@ -311,17 +314,10 @@ final class FolderSync {
         long reported = 0;
         Deque<Chunk> inFlight = new ArrayDeque<>();
         long hi = s.exists;
-        int chunk = options.firstChunk();
         try (RowWriter writer = new RowWriter(cache, WRITE_QUEUE)) {
             try {
                 while (hi >= 1 || !inFlight.isEmpty()) {
-                    while (hi >= 1 && inFlight.size() < PIPELINE) {
-                        long lo = Math.max(1, hi - chunk + 1);
-                        inFlight.add(new Chunk(lo, hi, channel.send("FETCH " + lo + ":" + hi + " " + items, null),
-                                new ArrayList<>((int) (hi - lo + 1))));
-                        hi = lo - 1;
-                        chunk = options.chunk();
-                    }
+                    hi = send(inFlight, hi, s.exists, first ? 1 : PIPELINE, items);
                     Chunk next = inFlight.peekFirst();
                     channel.await(next.tag(), untaggedLimit(inFlight), r -> {
                         if (r instanceof FetchResponse fetch) {
@@ -343,7 +339,8 @@ final class FolderSync {
                         maxUid = Math.max(maxUid, row.uid());
                     }
                     if (first) {
-                        cache.putHeaders(next.rows()); // the first screen, while the server works on the next batch
+                        hi = send(inFlight, hi, s.exists, PIPELINE, items); // the server works on them while we write
+                        cache.putHeaders(next.rows()); // the first screen
                         written = next.rows().size();
                         reported = written;
                         first = false;
@@ -380,6 +377,22 @@ final class FolderSync {
         FolderState state = new FolderState(s.uidValidity, uidNext, s.modSeq() ? s.highestModSeq : 0);
         cache.saveState(state);
         return new Done(SyncPath.COLD, added, 0, removed, false, state);
+    }
+
+    /**
+     * Sends FETCHes of the next batches at and below message {@code hi} until {@code depth} are in flight;
+     * returns the new {@code hi}. The first batch (the one ending at {@code exists}) is {@code firstChunk} long,
+     * the others {@code chunk}.
+     */
+    private long send(Deque<Chunk> inFlight, long hi, long exists, int depth, String items) throws SyncException {
+        while (hi >= 1 && inFlight.size() < depth) {
+            int size = hi == exists ? options.firstChunk() : options.chunk();
+            long lo = Math.max(1, hi - size + 1);
+            inFlight.add(new Chunk(lo, hi, channel.send("FETCH " + lo + ":" + hi + " " + items, null),
+                    new ArrayList<>((int) (hi - lo + 1))));
+            hi = lo - 1;
+        }
+        return hi;
     }
 
     /** Untagged answers the FETCHes in flight can cause, plus slack. */
