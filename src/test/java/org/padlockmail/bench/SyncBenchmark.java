@@ -10,12 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.SecureConnector;
 import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.mail.cache.FlagUpdate;
 import org.padlockmail.mail.cache.FolderCache;
+import org.padlockmail.mail.cache.FolderState;
 import org.padlockmail.mail.cache.MailCache;
 import org.padlockmail.mail.sync.SyncConnection;
 import org.padlockmail.mail.sync.SyncOptions;
@@ -39,6 +42,8 @@ import org.padlockmail.security.TrustEvaluator;
  *                                                       fresh copy of CACHE (a sync only EXAMINEs the folder,
  *                                                       so every copy sees the same changes)
  *   search  CACHE RUNS                                  English word, Chinese substring, sender
+ *   cold-discard _ HOST PORT CA USER PASSWORD_ENV [RUNS] cold syncs into a cache that keeps no rows: the
+ *                                                       sync's own cost, without SQLite (not in the table)
  * </pre>
  *
  * It uses the app's own path: {@link SyncConnection} with {@link SyncOptions#defaults()} (COMPRESS=DEFLATE
@@ -54,6 +59,7 @@ public final class SyncBenchmark {
         }
         switch (args[0]) {
             case "cold" -> cold(Path.of(args[1]), server(args));
+            case "cold-discard" -> coldDiscard(server(args), args.length > 7 ? Integer.parseInt(args[7]) : 1);
             case "warm" -> warm(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
             case "changed" -> changed(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
             case "search" -> search(Path.of(args[1]), Integer.parseInt(args[2]));
@@ -70,8 +76,28 @@ public final class SyncBenchmark {
     /** The bench server as an account of the app, trusting the bench CA only, with a throwaway pin file. */
     record Server(Account account, String password, SecureConnector connector) {
         SyncConnection connect() throws Exception {
-            return SyncConnection.open(account, password, connector, report -> { }, SyncOptions.defaults());
+            return SyncConnection.open(account, password, connector, report -> { }, options());
         }
+    }
+
+    /**
+     * {@link SyncOptions#defaults()}, unless overridden while working on the sync: {@code -Dbench.compress=false},
+     * {@code -Dbench.contentType=false}, {@code -Dbench.chunks=FIRST,REST}.
+     */
+    static SyncOptions options() {
+        SyncOptions options = SyncOptions.defaults();
+        if (System.getProperty("bench.compress") != null) {
+            options = options.withCompress(Boolean.getBoolean("bench.compress"));
+        }
+        if (System.getProperty("bench.contentType") != null) {
+            options = options.withContentType(Boolean.getBoolean("bench.contentType"));
+        }
+        String chunks = System.getProperty("bench.chunks");
+        if (chunks != null) {
+            String[] two = chunks.split(",");
+            options = options.withChunks(Integer.parseInt(two[0]), Integer.parseInt(two[1]));
+        }
+        return options;
     }
 
     static Server server(String[] args) throws IOException {
@@ -127,6 +153,88 @@ public final class SyncBenchmark {
                 rows == 0 ? 0 : retained / rows, vmHwmKb(), firstPage.size());
         connection.close();
         cache.close();
+    }
+
+    /**
+     * Cold syncs into a cache that counts rows and keeps none, in one JVM (the first is a warm-up when RUNS &gt; 1):
+     * what the sync itself costs, network and parsing, without SQLite.
+     */
+    static void coldDiscard(Server server, int runs) throws Exception {
+        for (int i = 0; i < runs; i++) {
+            DiscardingCache cache = new DiscardingCache(FOLDER);
+            long cpu0 = processCpuNanos();
+            long threadCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            long[] first100 = {-1};
+            long opened;
+            SyncResult result;
+            try (SyncConnection connection = server.connect()) {
+                opened = System.nanoTime() - t0;
+                result = connection.sync(cache, (done, total) -> {
+                    if (first100[0] < 0 && done >= Math.min(100, total)) {
+                        first100[0] = System.nanoTime() - t0;
+                    }
+                });
+            }
+            long elapsed = System.nanoTime() - t0;
+            long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0;
+            long cpu = processCpuNanos() - cpu0;
+            check(result.path() == SyncPath.COLD, "cold sync went " + result.path());
+            System.out.printf(Locale.ROOT, "padlock-cold-discard run=%d ms=%d open_ms=%d first100_ms=%d rows=%d bytes=%d"
+                            + " sync_thread_cpu_ms=%d process_cpu_ms=%d load=%.2f%n",
+                    i, ms(elapsed), ms(opened), ms(first100[0]), cache.rows, result.bytesRead() + result.bytesWritten(),
+                    ms(threadCpu), ms(cpu), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** A folder cache that keeps only its state and a count of the rows written to it. */
+    static final class DiscardingCache implements FolderCache {
+        private final String folder;
+        private FolderState state;
+        long rows;
+
+        DiscardingCache(String folder) {
+            this.folder = folder;
+        }
+
+        @Override
+        public String folder() {
+            return folder;
+        }
+
+        @Override
+        public Optional<FolderState> state() {
+            return Optional.ofNullable(state);
+        }
+
+        @Override
+        public void reset() {
+            state = null;
+            rows = 0;
+        }
+
+        @Override
+        public void putHeaders(List<CachedHeader> headers) {
+            rows += headers.size();
+        }
+
+        @Override
+        public void updateFlags(List<FlagUpdate> updates) {
+        }
+
+        @Override
+        public void remove(long[] uids) {
+        }
+
+        @Override
+        public long[] uids() {
+            return new long[0];
+        }
+
+        @Override
+        public void saveState(FolderState newState) {
+            state = newState;
+        }
     }
 
     // ---- warm ----------------------------------------------------------------------------------------
@@ -247,6 +355,12 @@ public final class SyncBenchmark {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
+    }
+
+    /** CPU time of the whole JVM (JIT and GC included), or -1 where the platform does not tell. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     static long usedHeapAfterGc() throws InterruptedException {

@@ -349,7 +349,10 @@ class FolderSyncIT {
             assertFalse(sync.isOpen());
         }
         assertTrue(cache.state().isEmpty(), "a broken sync saves no state");
-        assertEquals(100, cache.size());
+        // The first batch, and whole later batches whose answers were read before the kick: the next two were
+        // asked for before the first was written (two FETCHes in flight), so the server may have sent them all.
+        assertTrue(cache.size() % 100 == 0 && cache.size() >= 100 && cache.size() <= 300,
+                "rows kept from the broken sync: " + cache.size());
         // While the app is offline, one of the rows it already has is expunged elsewhere.
         other.close();
         other = otherConnection();

@@ -1,8 +1,10 @@
 package org.padlockmail.mail.sync;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +35,10 @@ final class FolderSync {
     private static final int FLAG_BATCH = 2_000;
     /** Untagged answers beyond those a command can cause, before an answer counts as endless. */
     private static final int SLACK = 10_000;
+    /** FETCH commands of a cold sync in flight at once: the server prepares one while the other is read. */
+    static final int PIPELINE = 2;
+    /** Batches waiting for the cache writer; more would only hold memory when SQLite is the slower side. */
+    private static final int WRITE_QUEUE = 2;
 
     private final ImapChannel channel;
     private final FolderCache cache;
@@ -280,10 +286,22 @@ final class FolderSync {
 
     // ---- cold ---------------------------------------------------------------------------------------
 
+    /** A FETCH of message numbers {@code from..to} sent and not yet answered in full, and the rows read for it. */
+    private record Chunk(long from, long to, String tag, List<CachedHeader> rows) {
+    }
+
     /**
      * Every header, newest first, by message number: a small first batch for the first screen, then large
      * ones. Plain FETCH, so the server may not announce expunges in between and the numbers stay put.
      * Rows left in the cache by an interrupted earlier attempt that the server no longer has are removed.
+     *
+     * <p>The first batch is asked for alone (a server may hold back the end of an answer while it works on a
+     * command sent behind it: Dovecot did, and the first screen came with the second batch), then up to
+     * {@link #PIPELINE} FETCHes are in flight, so the server works on the next batch while this one is read;
+     * each answer goes to the batch whose numbers it carries. The first batch is written here, at once, for
+     * the first screen, while the server already works on the next ones; the others go to a
+     * {@link RowWriter}, so SQLite works while the next batch is parsed. The state is saved only after the
+     * writer has committed every row.
      */
     private Done cold(Selected s, boolean afterReset) throws SyncException {
         long[] before = afterReset ? new long[0] : cache.uids();
@@ -291,31 +309,62 @@ final class FolderSync {
         UidList seen = new UidList();
         long maxUid = 0;
         long total = s.exists;
-        long done = 0;
+        boolean first = true;
+        long written = 0;
+        long reported = 0;
+        Deque<Chunk> inFlight = new ArrayDeque<>();
         long hi = s.exists;
-        int chunk = options.firstChunk();
-        while (hi >= 1) {
-            long lo = Math.max(1, hi - chunk + 1);
-            long from = lo;
-            long to = hi;
-            List<CachedHeader> rows = new ArrayList<>((int) (to - from + 1));
-            channel.run("FETCH " + from + ":" + to + " " + items, null, 2 * (to - from + 1) + SLACK, r -> {
-                if (r instanceof FetchResponse fetch && r.getNumber() >= from && r.getNumber() <= to) {
-                    CachedHeader row = HeaderRows.row(fetch);
-                    if (row != null && (s.uidNext == 0 || row.uid() < s.uidNext)) {
-                        rows.add(row);
+        try (RowWriter writer = new RowWriter(cache, WRITE_QUEUE)) {
+            try {
+                while (hi >= 1 || !inFlight.isEmpty()) {
+                    hi = send(inFlight, hi, s.exists, first ? 1 : PIPELINE, items);
+                    Chunk next = inFlight.peekFirst();
+                    channel.await(next.tag(), untaggedLimit(inFlight), r -> {
+                        if (r instanceof FetchResponse fetch) {
+                            long number = r.getNumber();
+                            for (Chunk c : inFlight) {
+                                if (number >= c.from() && number <= c.to()) {
+                                    CachedHeader row = HeaderRows.row(fetch);
+                                    if (row != null && (s.uidNext == 0 || row.uid() < s.uidNext)) {
+                                        c.rows().add(row);
+                                    }
+                                    break;
+                                }
+                            }
+                        }
+                    });
+                    inFlight.removeFirst();
+                    for (CachedHeader row : next.rows()) {
+                        seen.add(row.uid());
+                        maxUid = Math.max(maxUid, row.uid());
+                    }
+                    if (first) {
+                        hi = send(inFlight, hi, s.exists, PIPELINE, items); // the server works on them while we write
+                        cache.putHeaders(next.rows()); // the first screen
+                        written = next.rows().size();
+                        reported = written;
+                        first = false;
+                        progress.rows(written, total);
+                    } else {
+                        writer.put(next.rows());
+                        long done = written + writer.committed();
+                        if (done > reported) {
+                            reported = done;
+                            progress.rows(done, total);
+                        }
                     }
                 }
-            });
-            for (CachedHeader row : rows) {
-                seen.add(row.uid());
-                maxUid = Math.max(maxUid, row.uid());
+                writer.finish();
+            } catch (SyncException | RuntimeException e) {
+                if (!channel.broken()) {
+                    channel.drain(untaggedLimit(inFlight));
+                }
+                throw e;
             }
-            cache.putHeaders(rows);
-            done += rows.size();
-            progress.rows(done, total);
-            hi = lo - 1;
-            chunk = options.chunk();
+            long done = written + writer.committed();
+            if (done > reported) {
+                progress.rows(done, total);
+            }
         }
         long[] fetched = seen.sortedUnique();
         added = fetched.length;
@@ -328,6 +377,31 @@ final class FolderSync {
         FolderState state = new FolderState(s.uidValidity, uidNext, s.modSeq() ? s.highestModSeq : 0);
         cache.saveState(state);
         return new Done(SyncPath.COLD, added, 0, removed, false, state);
+    }
+
+    /**
+     * Sends FETCHes of the next batches at and below message {@code hi} until {@code depth} are in flight;
+     * returns the new {@code hi}. The first batch (the one ending at {@code exists}) is {@code firstChunk} long,
+     * the others {@code chunk}.
+     */
+    private long send(Deque<Chunk> inFlight, long hi, long exists, int depth, String items) throws SyncException {
+        while (hi >= 1 && inFlight.size() < depth) {
+            int size = hi == exists ? options.firstChunk() : options.chunk();
+            long lo = Math.max(1, hi - size + 1);
+            inFlight.add(new Chunk(lo, hi, channel.send("FETCH " + lo + ":" + hi + " " + items, null),
+                    new ArrayList<>((int) (hi - lo + 1))));
+            hi = lo - 1;
+        }
+        return hi;
+    }
+
+    /** Untagged answers the FETCHes in flight can cause, plus slack. */
+    private static long untaggedLimit(Deque<Chunk> inFlight) {
+        long sum = 0;
+        for (Chunk c : inFlight) {
+            sum += c.to() - c.from() + 1;
+        }
+        return 2 * sum + SLACK;
     }
 
     // ---- warm ---------------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 package org.padlockmail.mail.sync;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
@@ -24,6 +28,10 @@ final class ImapChannel {
     private final IMAPProtocol protocol;
     private final String server;
     private boolean broken;
+    /** Tags of commands sent and not answered, with the command's name, in the order sent. */
+    private final Map<String, String> inFlight = new LinkedHashMap<>();
+    /** Tagged OKs read while waiting for another command. */
+    private final Map<String, Response> completed = new HashMap<>();
 
     ImapChannel(IMAPProtocol protocol, String server) {
         this.protocol = protocol;
@@ -55,14 +63,42 @@ final class ImapChannel {
      * @param maxUntagged more untagged answers than this is an endless answer: the sync stops instead of looping
      */
     Response run(String command, Argument args, long maxUntagged, Untagged untagged) throws SyncException {
-        String[] words = command.split(" ", 3);
-        String name = words[0].equals("UID") && words.length > 1 ? "UID " + words[1] : words[0];
+        synchronized (protocol) {
+            return await(send(command, args), maxUntagged, untagged);
+        }
+    }
+
+    /**
+     * Sends a command without waiting for its answer, so that several can be in flight (IMAP allows it);
+     * {@link #await} its tag later. Untagged answers read meanwhile go to whichever {@code await} reads them.
+     */
+    String send(String command, Argument args) throws SyncException {
         synchronized (protocol) {
             String tag;
             try {
                 tag = protocol.writeCommand(command, args);
             } catch (IOException | ProtocolException e) {
-                throw lost("could not send " + name, e);
+                throw lost("could not send " + name(command), e);
+            }
+            inFlight.put(tag, name(command));
+            return tag;
+        }
+    }
+
+    /**
+     * Reads answers until the tagged one of {@code tag}, handing every untagged one to {@code untagged}. The
+     * tagged answer of another command in flight may come first: it is kept for its own {@code await}.
+     * A NO or BAD to any command ends the sync.
+     */
+    Response await(String tag, long maxUntagged, Untagged untagged) throws SyncException {
+        synchronized (protocol) {
+            String name = inFlight.get(tag);
+            if (name == null) {
+                Response done = completed.remove(tag);
+                if (done == null) {
+                    throw new IllegalStateException("no command in flight with tag " + tag);
+                }
+                return done;
             }
             long count = 0;
             while (true) {
@@ -78,14 +114,19 @@ final class ImapChannel {
                     throw lost("the server closed the connection during " + name + ": " + r.getRest(), null);
                 }
                 if (r.isTagged()) {
-                    if (!tag.equals(r.getTag())) {
+                    String answered = inFlight.remove(r.getTag());
+                    if (answered == null) {
                         throw violation("answered a command that was never sent (tag " + r.getTag() + ")", null);
                     }
                     if (!r.isOK()) {
                         throw new SyncException(SyncException.Kind.REFUSED, "The server " + server + " refused "
-                                + name + ": " + (r.isNO() ? "NO " : "BAD ") + r.getRest(), null);
+                                + answered + ": " + (r.isNO() ? "NO " : "BAD ") + r.getRest(), null);
                     }
-                    return r;
+                    if (r.getTag().equals(tag)) {
+                        return r;
+                    }
+                    completed.put(r.getTag(), r);
+                    continue;
                 }
                 if (r.isContinuation()) {
                     throw violation("asked for more data in the middle of " + name, null);
@@ -96,6 +137,27 @@ final class ImapChannel {
                 untagged.accept((IMAPResponse) r);
             }
         }
+    }
+
+    /**
+     * After a failure on this side (the cache), reads the answers of every command still in flight and drops
+     * them, so the connection is in step again for the next sync; if that fails, the connection is closed.
+     */
+    void drain(long maxUntagged) {
+        try {
+            for (String tag : List.copyOf(inFlight.keySet())) {
+                await(tag, maxUntagged, r -> { });
+            }
+        } catch (SyncException | RuntimeException e) {
+            disconnect();
+        }
+        inFlight.clear();
+        completed.clear();
+    }
+
+    private static String name(String command) {
+        String[] words = command.split(" ", 3);
+        return words[0].equals("UID") && words.length > 1 ? "UID " + words[1] : words[0];
     }
 
     SyncException violation(String what, Exception cause) {

@@ -19,7 +19,7 @@ import org.padlockmail.security.ConnectionReport;
  * An IMAP connection of its own for background folder sync, so that opening a message never waits behind
  * a long FETCH. It is made like every other connection of the app ({@link ImapSession#openStore}: our TLS
  * policy, trust and pins, a {@link ConnectionReport} to {@code reports}), with COMPRESS=DEFLATE when the
- * server offers it, and its bytes counted.
+ * server offers it and is not on this machine ({@link SyncOptions#compressFor}), and its bytes counted.
  *
  * <p>The sync talks to Angus' protocol layer directly: no {@code IMAPFolder} is opened, so no message
  * objects are kept, and each FETCH answer becomes a cache row as it is read. Not thread-safe: use it from
@@ -30,14 +30,16 @@ public final class SyncConnection implements AutoCloseable {
 
     private final IMAPStore store;
     private final WireCounter wire;
+    private final boolean compress;
     private final SyncOptions options;
     private final String server;
     private IMAPProtocol qresyncEnabledOn;
     private boolean broken;
 
-    private SyncConnection(IMAPStore store, WireCounter wire, SyncOptions options, String server) {
+    private SyncConnection(IMAPStore store, WireCounter wire, boolean compress, SyncOptions options, String server) {
         this.store = store;
         this.wire = wire;
+        this.compress = compress;
         this.options = options;
         this.server = server;
     }
@@ -46,9 +48,10 @@ public final class SyncConnection implements AutoCloseable {
     public static SyncConnection open(Account account, String password, SecureConnector connector,
                                       Consumer<ConnectionReport> reports, SyncOptions options) throws MailConnectionException {
         WireCounter wire = new WireCounter();
+        boolean compress = options.compressFor(account.imap().host());
         IMAPStore store = ImapSession.openStore(account, password, connector, reports,
-                new ImapSession.StoreTuning(options.readTimeout(), options.compress(), wire));
-        return new SyncConnection(store, wire, options, account.imap().host() + ":" + account.imap().port());
+                new ImapSession.StoreTuning(options.readTimeout(), compress, wire));
+        return new SyncConnection(store, wire, compress, options, account.imap().host() + ":" + account.imap().port());
     }
 
     /**
@@ -94,6 +97,7 @@ public final class SyncConnection implements AutoCloseable {
     }
 
     private FolderSync.Done run(IMAPProtocol p, FolderCache cache, SyncProgress progress) throws SyncException {
+        FastResponseInput.install(p); // after COMPRESS, which made a new reader
         ImapChannel channel = new ImapChannel(p, server);
         boolean qresync = options.useQresync() && p.hasCapability("QRESYNC") && p.hasCapability("ENABLE")
                 && enableQresync(p, channel);
@@ -125,10 +129,13 @@ public final class SyncConnection implements AutoCloseable {
         return wire;
     }
 
-    /** Whether the server offered COMPRESS=DEFLATE and the options asked for it (Angus then compresses after login). */
+    /**
+     * Whether the server offered COMPRESS=DEFLATE and the options asked for it for this server (Angus then
+     * compresses after login); see {@link SyncOptions#compressFor}.
+     */
     public boolean compressed() {
         try {
-            return options.compress() && store.hasCapability("COMPRESS=DEFLATE");
+            return compress && store.hasCapability("COMPRESS=DEFLATE");
         } catch (MessagingException e) {
             return false;
         }

@@ -1,8 +1,10 @@
 package org.padlockmail.mail.sync;
 
 /**
- * Told after each batch of headers has been written to the cache, on the sync's thread, so a list can show
- * the first rows long before a big folder is done. Keep it short; hand work to another thread.
+ * Told after headers have been written to the cache, on the sync's thread, so a list can show the first rows
+ * long before a big folder is done: at once after the first batch, then as the cache commits the others (a
+ * cold sync writes them on a thread of its own, so one call may cover several batches, and {@code done}
+ * only grows). Keep it short; hand work to another thread.
  */
 @FunctionalInterface
 public interface SyncProgress {
