@@ -32,6 +32,7 @@ import org.padlockmail.mail.sync.SyncException;
 import org.padlockmail.mail.sync.SyncOptions;
 import org.padlockmail.mail.sync.SyncResult;
 import org.padlockmail.security.ConnectionReport;
+import org.padlockmail.security.Outcome;
 import org.padlockmail.security.Service;
 
 /**
@@ -275,8 +276,8 @@ public final class MailAccount implements AutoCloseable {
             try {
                 imap = imap();
             } catch (MailConnectionException e) {
-                if (e.problem().refusal() != null) {
-                    throw e;
+                if (e.problem().outcome() != Outcome.CONNECT_FAILED) {
+                    throw e; // a certificate, policy or login problem: the user has to act, as on any connection
                 }
                 throw new IOException(kept(e.getMessage()));
             }
