@@ -319,10 +319,17 @@ public final class MainWindow extends BorderPane {
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setItems(model.visibleRows());
         // The list is read again after every sync batch; the row the user had selected stays selected.
-        model.visibleRows().reloadsProperty().addListener((o, was, now) -> {
-            int index = model.visibleRows().indexOfUid(model.selectedUidProperty().get());
-            if (index >= 0 && list.getSelectionModel().getSelectedIndex() != index) {
+        model.visibleRows().changeCountProperty().addListener((o, was, now) -> {
+            long uid = model.selectedUidProperty().get();
+            MessageRow selected = list.getSelectionModel().getSelectedItem();
+            if (uid == 0) {
+                return;
+            }
+            int index = model.visibleRows().indexOfUid(uid);
+            if (index >= 0 && (selected == null || selected.uid() != uid)) {
                 list.getSelectionModel().clearAndSelect(index);
+            } else if (index < 0 && selected != null && selected.uid() != uid) {
+                list.getSelectionModel().clearSelection(); // it is gone, or not read yet: select nothing rather than a stranger
             }
         });
         list.setRowFactory(v -> new TableRow<>() {
@@ -333,6 +340,9 @@ public final class MainWindow extends BorderPane {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (model.visibleRows().isChanging()) {
+                return; // moved by the list's change, not by the user
+            }
             if (now != null && now != PagedMessageList.PLACEHOLDER) {
                 model.selectedUidProperty().set(now.uid());
             }

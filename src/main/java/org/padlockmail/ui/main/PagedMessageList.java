@@ -55,7 +55,8 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
     private final Map<Integer, List<MessageRow>> pages;
     /** Pages asked for and not read yet, the latest asked first: what the user scrolled to now comes before what they passed. */
     private final Deque<Integer> wanted = new ArrayDeque<>();
-    private final ReadOnlyIntegerWrapper reloads = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper();
+    private boolean changing;
     private Source source = NOTHING;
     private int size;
     /** Increases with every new source or reload; a page read for an older one is dropped. */
@@ -85,9 +86,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         size = 0;
         pages.clear();
         if (old > 0) {
-            beginChange();
-            nextRemove(0, Collections.nCopies(old, PLACEHOLDER));
-            endChange();
+            fire(() -> nextRemove(0, Collections.nCopies(old, PLACEHOLDER)));
         }
         reload();
     }
@@ -138,20 +137,40 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         pages.clear();
         pages.putAll(read);
         wanted.clear();
-        beginChange();
-        if (old > 0) {
-            nextRemove(0, Collections.nCopies(old, PLACEHOLDER));
-        }
-        if (newSize > 0) {
-            nextAdd(0, newSize);
-        }
-        endChange();
-        reloads.set(reloads.get() + 1);
+        fire(() -> {
+            if (old > 0) {
+                nextRemove(0, Collections.nCopies(old, PLACEHOLDER));
+            }
+            if (newSize > 0) {
+                nextAdd(0, newSize);
+            }
+        });
     }
 
-    /** Counts the reloads shown: after one, a view may select again what it had selected, by UID. */
-    public ReadOnlyIntegerProperty reloadsProperty() {
-        return reloads.getReadOnlyProperty();
+    /** Fires one change, then counts it; while it is delivered, {@link #isChanging()} is true. */
+    private void fire(Runnable steps) {
+        changing = true;
+        try {
+            beginChange();
+            steps.run();
+            endChange();
+        } finally {
+            changing = false;
+        }
+        changes.set(changes.get() + 1);
+    }
+
+    /**
+     * Whether a change is being delivered: a table's selection model moves its selection to whatever
+     * index the change leaves, which says nothing about what the user selected.
+     */
+    public boolean isChanging() {
+        return changing;
+    }
+
+    /** Counts the changes delivered: after each, a view selects again by UID what the user had selected. */
+    public ReadOnlyIntegerProperty changeCountProperty() {
+        return changes.getReadOnlyProperty();
     }
 
     @Override
@@ -238,9 +257,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
                     pages.put(page, read);
                     int from0 = page * PAGE_SIZE;
                     int to = Math.min(size, from0 + PAGE_SIZE);
-                    beginChange();
-                    nextReplace(from0, to, Collections.nCopies(to - from0, PLACEHOLDER));
-                    endChange();
+                    fire(() -> nextReplace(from0, to, Collections.nCopies(to - from0, PLACEHOLDER)));
                 }
                 loadNext();
             });
