@@ -132,6 +132,9 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
     }
 
     private void publish(int newSize, Map<Integer, List<MessageRow>> read) {
+        if (newSize == size && read.equals(pages)) {
+            return; // nothing changed where the user looks: rebuilding the table would only move things under the mouse
+        }
         int old = size;
         size = newSize;
         pages.clear();
