@@ -1,6 +1,7 @@
 package org.padlockmail.mail;
 
 import java.util.List;
+import org.padlockmail.mail.sync.SyncResult;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Service;
 
@@ -24,6 +25,21 @@ public interface AccountEvents {
 
     /** Messages in a watched folder changed their flags (here or in another client), as fresh rows. */
     default void messagesChanged(String folder, List<MessageRow> rows) {
+    }
+
+    /**
+     * The cached rows of a folder changed: a sync wrote a batch (the first one is the newest rows, for the
+     * first screen), or a change of the user's was applied to the cache before the server has it.
+     */
+    default void cachedRowsChanged(String folder) {
+    }
+
+    /** A folder sync finished and saved its state. */
+    default void syncFinished(SyncResult result) {
+    }
+
+    /** A folder sync stopped; {@code reason} is written for the user, the cache keeps what it had. */
+    default void syncFailed(String folder, String reason) {
     }
 
     /** The folder tree or a folder's counts changed (after a listing, a move, a delete, a flag change). */

@@ -199,6 +199,22 @@ public final class ImapSession implements AutoCloseable {
         message(folder, uid, Folder.READ_ONLY).writeTo(out);
     }
 
+    /** The message exactly as stored on the server, in memory: what the cache keeps to read it again offline. */
+    public byte[] source(String folder, long uid) throws MessagingException, IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        writeSource(folder, uid, out);
+        return out.toByteArray();
+    }
+
+    /** The folder's UIDVALIDITY (by STATUS when it is not selected): a queued change names a UID of this generation only. */
+    public long uidValidity(String folder) throws MessagingException {
+        return ((IMAPFolder) store.getFolder(folder)).getUIDValidity();
+    }
+
+    public boolean isConnected() {
+        return store.isConnected();
+    }
+
     public void setFlag(String folder, long uid, Flags.Flag flag, boolean on) throws MessagingException {
         message(folder, uid, Folder.READ_WRITE).setFlag(flag, on);
     }

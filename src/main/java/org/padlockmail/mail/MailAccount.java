@@ -1,23 +1,56 @@
 package org.padlockmail.mail;
 
 import jakarta.mail.Flags;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.padlockmail.mail.cache.CacheException;
+import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.mail.cache.MailCache;
+import org.padlockmail.mail.cache.PendingChange;
+import org.padlockmail.mail.sync.SyncConnection;
+import org.padlockmail.mail.sync.SyncException;
+import org.padlockmail.mail.sync.SyncOptions;
+import org.padlockmail.mail.sync.SyncResult;
+import org.padlockmail.security.ConnectionReport;
+import org.padlockmail.security.Outcome;
+import org.padlockmail.security.Service;
 
 /**
- * One account as the UI sees it. Every network and disk operation runs on the account's own single
- * worker thread (never the JavaFX thread, and never two at once on one connection); results come back as
- * futures and changes as {@link AccountEvents}. The IMAP connection is opened when first needed and
- * opened again after it broke, each time with a new connection report.
+ * One account as the UI sees it. Every network and disk operation runs on the account's own threads
+ * (never the JavaFX thread, and never two at once on one connection); results come back as futures and
+ * changes as {@link AccountEvents}. The IMAP connection is opened when first needed and opened again
+ * after it broke, each time with a new connection report.
+ *
+ * <p>Three threads, so that nothing the user waits for queues behind something long: the worker
+ * (reading, flags, moves, sending, on the main IMAP connection), the sync (folder sync into the cache,
+ * on a {@link SyncConnection} of its own) and the cache thread (the user's changes applied to the cache,
+ * cached bodies). The list itself reads the cache directly ({@link #cachedRows}): the cache takes any
+ * thread.
+ *
+ * <p>The cache ({@code <data>/cache/<account id>.sqlite}) holds nothing the server does not have: the
+ * outbox and drafts live elsewhere, so deleting it loses nothing. A change of flags, a move or a delete is
+ * queued in the cache first ({@link PendingChange}), which shows it in the list at once, and then made on
+ * the server; without a connection it waits in the queue and is replayed when a connection opens.
  */
 public final class MailAccount implements AutoCloseable {
 
@@ -34,8 +67,17 @@ public final class MailAccount implements AutoCloseable {
     private final MimeComposer composer;
     private final Clock clock;
     private final ScheduledExecutorService worker;
+    private final ExecutorService syncWorker;
+    private final ExecutorService cacheWorker;
+    private final MailCache cache;
+    /** Syncs asked for and not started yet, by folder: asking again while one waits gives the same sync. */
+    private final Map<String, CompletableFuture<SyncResult>> waitingSyncs = new HashMap<>();
+    /** The folders as last listed, to find the Trash for a delete made offline. */
+    private volatile List<FolderInfo> lastFolders = List.of();
     private ImapSession session;
     private MailboxWatcher watcher;
+    /** Used on the sync thread only. */
+    private SyncConnection syncConnection;
 
     public MailAccount(Account account, PasswordStore passwords, SecureConnector connector, Path dataFolder,
                        AccountEvents events, Clock clock) {
@@ -46,11 +88,10 @@ public final class MailAccount implements AutoCloseable {
         this.clock = clock;
         this.outbox = new Outbox(dataFolder.resolve("outbox").resolve(account.id()), clock);
         this.composer = new MimeComposer(clock);
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "padlock-account-" + account.address());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "padlock-account-" + account.address()));
+        this.syncWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-sync-" + account.address()));
+        this.cacheWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-cache-" + account.address()));
+        this.cache = openCache(dataFolder.resolve("cache").resolve(account.id() + ".sqlite"));
         // Whatever a crash or a closed app left in the outbox goes out now.
         worker.execute(() -> runQuietly("send the outbox", this::flushOutbox));
     }
@@ -62,17 +103,134 @@ public final class MailAccount implements AutoCloseable {
     public CompletableFuture<List<FolderInfo>> folders() {
         return submit("list the folders", () -> {
             List<FolderInfo> folders = imap().folders();
+            lastFolders = folders;
             events.foldersChanged(folders);
             return folders;
         });
     }
 
+    /** The folders the cache holds, with cached counts: the tree to show before (or without) a connection. */
+    public List<FolderInfo> cachedFolders() {
+        return cache.folders().stream().map(name -> new FolderInfo(name, name.substring(name.lastIndexOf('/') + 1),
+                name.equalsIgnoreCase("INBOX") ? FolderInfo.SpecialUse.INBOX : FolderInfo.SpecialUse.NONE,
+                cache.count(name), cache.unreadCount(name), true)).toList();
+    }
+
+    /** The newest {@code count} messages, listed by the server (the app's list reads the cache instead). */
     public CompletableFuture<List<MessageRow>> newest(String folder, int count) {
         return submit("list " + folder, () -> imap().newest(folder, count));
     }
 
+    /** How many messages of the folder are cached; from any thread but the JavaFX one (it reads the disk). */
+    public int cachedCount(String folder) {
+        return cache.count(folder);
+    }
+
+    /** Cached rows {@code offset} to {@code offset + limit - 1}, newest first; off the JavaFX thread. */
+    public List<MessageRow> cachedRows(String folder, int offset, int limit) {
+        return cache.page(folder, offset, limit).stream().map(MessageRow::of).toList();
+    }
+
+    /** Cached messages of one folder whose headers or read text contain every word of {@code query}, newest first. */
+    public List<MessageRow> search(String query, String folder, int limit) {
+        return cache.search(query, folder, limit).stream().map(hit -> MessageRow.of(hit.header())).toList();
+    }
+
+    /**
+     * Brings the folder's cache up to date on the sync connection; {@link AccountEvents#cachedRowsChanged}
+     * after every batch written (the first is the newest rows), then {@link AccountEvents#syncFinished} or
+     * {@link AccountEvents#syncFailed}. A refused certificate or login fails the future with the
+     * {@link MailConnectionException}, as on the main connection.
+     */
+    public CompletableFuture<SyncResult> sync(String folder) {
+        CompletableFuture<SyncResult> result;
+        synchronized (waitingSyncs) {
+            CompletableFuture<SyncResult> waiting = waitingSyncs.get(folder);
+            if (waiting != null) {
+                return waiting;
+            }
+            result = new CompletableFuture<>();
+            if (syncWorker.isShutdown()) {
+                result.completeExceptionally(new IOException("The account " + account.address() + " is closed."));
+                return result;
+            }
+            waitingSyncs.put(folder, result);
+        }
+        syncWorker.execute(() -> {
+            synchronized (waitingSyncs) {
+                waitingSyncs.remove(folder);
+            }
+            try {
+                result.complete(syncNow(folder));
+            } catch (Exception e) {
+                events.syncFailed(folder, readable(e));
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private SyncResult syncNow(String folder) throws Exception {
+        if (syncConnection == null || !syncConnection.isOpen()) {
+            closeSyncConnection();
+            syncConnection = SyncConnection.open(account, password(), connector, events::connected, SyncOptions.defaults());
+        }
+        SyncResult result;
+        try {
+            result = syncConnection.sync(cache.folder(folder), (done, total) -> events.cachedRowsChanged(folder));
+        } catch (SyncException e) {
+            if (e.kind() != SyncException.Kind.REFUSED) {
+                closeSyncConnection();
+            }
+            throw e;
+        }
+        events.syncFinished(result);
+        return result;
+    }
+
+    /**
+     * The message for the reader. One read before comes from the cache, at once and without a connection;
+     * otherwise its source is fetched and kept, with its text for search. A message too big to keep is
+     * read part by part as before, and only its text is kept.
+     */
     public CompletableFuture<MessageContent> read(String folder, long uid) {
-        return submit("read the message", () -> imap().read(folder, uid));
+        return CompletableFuture.supplyAsync(() -> cache.body(folder, uid), cacheWorker)
+                .exceptionally(cacheFailed -> Optional.empty()) // the server still has it
+                .thenCompose(cached -> cached.isPresent()
+                        ? submitLocal("read the message", () -> parse(uid, cached.get()))
+                        : submit("read the message", () -> readFromServer(folder, uid)));
+    }
+
+    private MessageContent readFromServer(String folder, long uid) throws Exception {
+        long size = cache.header(folder, uid).map(CachedHeader::size).orElse(0L);
+        if (size > MailCache.MAX_SOURCE_BYTES) {
+            MessageContent content = imap().read(folder, uid);
+            cache.putBody(folder, uid, null, searchText(content));
+            return content;
+        }
+        byte[] source = imap().source(folder, uid);
+        MessageContent content = parse(uid, source);
+        cache.putBody(folder, uid, source, searchText(content));
+        return content;
+    }
+
+    private static MessageContent parse(long uid, byte[] source) throws MessagingException, IOException {
+        return MessageContents.of(uid, new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(source)));
+    }
+
+    private static final Pattern HIDDEN_HTML = Pattern.compile("(?is)<(style|script|head)\\b.*?</\\1\\s*>");
+    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
+
+    /** The words search finds a message by: its plain text, else its HTML without markup. */
+    private static String searchText(MessageContent content) {
+        if (content.text() != null && !content.text().isBlank()) {
+            return content.text();
+        }
+        if (content.html() == null) {
+            return null;
+        }
+        return TAG.matcher(HIDDEN_HTML.matcher(content.html()).replaceAll(" ")).replaceAll(" ")
+                .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     public CompletableFuture<Long> saveAttachment(String folder, long uid, int index, Path target) {
@@ -80,10 +238,8 @@ public final class MailAccount implements AutoCloseable {
     }
 
     public CompletableFuture<Void> setFlag(String folder, long uid, Flags.Flag flag, boolean on) {
-        return submit("change the flag", () -> {
-            imap().setFlag(folder, uid, flag, on);
-            return null;
-        });
+        int bit = bit(flag);
+        return change(on ? PendingChange.addFlags(folder, uid, bit) : PendingChange.removeFlags(folder, uid, bit));
     }
 
     public CompletableFuture<Long> copy(String from, long uid, String to) {
@@ -95,19 +251,126 @@ public final class MailAccount implements AutoCloseable {
     }
 
     public CompletableFuture<Void> move(String from, long uid, String to) {
-        return submit("move the message", () -> {
-            imap().move(from, uid, to);
-            events.foldersChanged(imap().folders());
-            return null;
-        });
+        return change(PendingChange.move(from, uid, to));
     }
 
+    /** Moves the message to the Trash; in the Trash, or with no Trash, removes it for good. */
     public CompletableFuture<Void> delete(String folder, long uid) {
-        return submit("delete the message", () -> {
-            imap().delete(folder, uid);
-            events.foldersChanged(imap().folders());
+        String trash = lastFolders.stream().filter(f -> f.specialUse() == FolderInfo.SpecialUse.TRASH)
+                .map(FolderInfo::fullName).findFirst().orElse(null);
+        return change(trash != null && !trash.equals(folder) ? PendingChange.move(folder, uid, trash)
+                : PendingChange.delete(folder, uid));
+    }
+
+    /**
+     * Applies the change to the cache at once (the list shows it), then makes every queued change on the
+     * server in order. Without a connection the future fails with a message saying the change is kept;
+     * a refused certificate fails it with the {@link MailConnectionException}, so the user can be asked.
+     */
+    private CompletableFuture<Void> change(PendingChange change) {
+        return CompletableFuture.runAsync(() -> {
+            cache.queue(change);
+            events.cachedRowsChanged(change.folder());
+        }, cacheWorker).thenCompose(queued -> submit("change the message", () -> {
+            ImapSession imap;
+            try {
+                imap = imap();
+            } catch (MailConnectionException e) {
+                if (e.problem().outcome() != Outcome.CONNECT_FAILED) {
+                    throw e; // a certificate, policy or login problem: the user has to act, as on any connection
+                }
+                throw new IOException(kept(e.getMessage()));
+            }
+            if (!replay(imap)) {
+                throw new IOException(kept("The connection to " + account.imap().host() + " was lost."));
+            }
             return null;
-        });
+        }));
+    }
+
+    private static String kept(String why) {
+        return why + " The change is kept here and made on the server when the connection is back.";
+    }
+
+    /**
+     * Makes the queued changes on the server, oldest first. A change whose folder's UIDVALIDITY changed is
+     * dropped (its UID names another message now); one the server refuses (the message is gone) is dropped
+     * with a message, and the next sync shows the server's state. Returns false when the connection broke:
+     * the rest stays queued.
+     */
+    private boolean replay(ImapSession imap) {
+        List<PendingChange> pending = cache.pending();
+        Map<String, Long> uidValidity = new HashMap<>();
+        boolean moved = false;
+        for (PendingChange change : pending) {
+            try {
+                long current = uidValidity.containsKey(change.folder()) ? uidValidity.get(change.folder())
+                        : imap.uidValidity(change.folder());
+                uidValidity.put(change.folder(), current);
+                if (change.uidValidity() == 0 || change.uidValidity() == current) {
+                    apply(imap, change);
+                    moved |= change.kind() == PendingChange.Kind.MOVE || change.kind() == PendingChange.Kind.DELETE;
+                }
+            } catch (MessagingException e) {
+                if (e instanceof StoreClosedException || e instanceof FolderClosedException || !imap.isConnected()) {
+                    return false;
+                }
+                events.failed("change the message", e.getMessage());
+            }
+            cache.done(change.id());
+        }
+        if (moved) {
+            try {
+                lastFolders = imap.folders();
+                events.foldersChanged(lastFolders);
+            } catch (MessagingException e) {
+                events.failed("list the folders", e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    private static void apply(ImapSession imap, PendingChange change) throws MessagingException {
+        switch (change.kind()) {
+            case ADD_FLAGS, REMOVE_FLAGS -> {
+                for (CachedHeader.Flag flag : CachedHeader.Flag.values()) {
+                    if (flag.in(change.flags())) {
+                        imap.setFlag(change.folder(), change.uid(), flag(flag), change.kind() == PendingChange.Kind.ADD_FLAGS);
+                    }
+                }
+            }
+            case MOVE -> imap.move(change.folder(), change.uid(), change.target());
+            case DELETE -> imap.delete(change.folder(), change.uid());
+        }
+    }
+
+    private static int bit(Flags.Flag flag) {
+        return flag(flag).bit();
+    }
+
+    private static CachedHeader.Flag flag(Flags.Flag flag) {
+        if (flag == Flags.Flag.SEEN) {
+            return CachedHeader.Flag.SEEN;
+        } else if (flag == Flags.Flag.ANSWERED) {
+            return CachedHeader.Flag.ANSWERED;
+        } else if (flag == Flags.Flag.FLAGGED) {
+            return CachedHeader.Flag.FLAGGED;
+        } else if (flag == Flags.Flag.DELETED) {
+            return CachedHeader.Flag.DELETED;
+        } else if (flag == Flags.Flag.DRAFT) {
+            return CachedHeader.Flag.DRAFT;
+        }
+        throw new IllegalArgumentException("the cache keeps no " + flag + " flag");
+    }
+
+    private static Flags.Flag flag(CachedHeader.Flag flag) {
+        return switch (flag) {
+            case SEEN -> Flags.Flag.SEEN;
+            case ANSWERED -> Flags.Flag.ANSWERED;
+            case FLAGGED -> Flags.Flag.FLAGGED;
+            case DELETED -> Flags.Flag.DELETED;
+            case DRAFT -> Flags.Flag.DRAFT;
+        };
     }
 
     /** Puts the message in the outbox (on disk before anything else), then tries to send it. */
@@ -125,9 +388,41 @@ public final class MailAccount implements AutoCloseable {
             if (watcher != null) {
                 watcher.close();
             }
-            watcher = new MailboxWatcher(account, password(), connector, folder, events).start();
+            watcher = new MailboxWatcher(account, password(), connector, folder, syncingOnChange()).start();
             return null;
         });
+    }
+
+    /** The watcher's events, passed on; new mail or changed flags also bring the folder's cache up to date. */
+    private AccountEvents syncingOnChange() {
+        return new AccountEvents() {
+            @Override
+            public void connected(ConnectionReport report) {
+                events.connected(report);
+            }
+
+            @Override
+            public void offline(Service service, String reason) {
+                events.offline(service, reason);
+            }
+
+            @Override
+            public void newMessages(String folder, List<MessageRow> rows) {
+                sync(folder);
+                events.newMessages(folder, rows);
+            }
+
+            @Override
+            public void messagesChanged(String folder, List<MessageRow> rows) {
+                sync(folder);
+                events.messagesChanged(folder, rows);
+            }
+
+            @Override
+            public void failed(String what, String message) {
+                events.failed(what, message);
+            }
+        };
     }
 
     private void flushOutbox() throws IOException {
@@ -155,9 +450,11 @@ public final class MailAccount implements AutoCloseable {
         });
     }
 
+    /** The main connection; a new one first makes the changes queued while there was none. */
     private ImapSession imap() throws MailConnectionException, IOException {
         if (session == null) {
             session = ImapSession.open(account, password(), connector, events::connected);
+            replay(session);
         }
         return session;
     }
@@ -188,6 +485,52 @@ public final class MailAccount implements AutoCloseable {
         return result;
     }
 
+    /** Work on the cache thread: what needs no connection must not wait behind one. */
+    private <T> CompletableFuture<T> submitLocal(String what, Work<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            cacheWorker.execute(() -> {
+                try {
+                    result.complete(work.run());
+                } catch (Exception e) {
+                    events.failed(what, e.getMessage());
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            result.completeExceptionally(new IOException("The account " + account.address() + " is closed."));
+        }
+        return result;
+    }
+
+    /** An exception's message for the user; never a stack trace. */
+    private static String readable(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The cache file; one that cannot be opened (no space, locked) is replaced by a temporary one for this run. */
+    private MailCache openCache(Path file) {
+        try {
+            return MailCache.open(file);
+        } catch (CacheException e) {
+            events.failed("open the local cache", e.getMessage() + "; mail is kept in memory until the app closes.");
+            try {
+                Path temporary = Files.createTempDirectory("padlock-cache").resolve(account.id() + ".sqlite");
+                temporary.toFile().deleteOnExit();
+                temporary.getParent().toFile().deleteOnExit();
+                return MailCache.open(temporary);
+            } catch (IOException again) {
+                throw new CacheException("no cache could be opened for " + account.address(), again);
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
     @FunctionalInterface
     private interface Step {
         void run() throws Exception;
@@ -210,6 +553,17 @@ public final class MailAccount implements AutoCloseable {
         session = null;
     }
 
+    private void closeSyncConnection() {
+        if (syncConnection != null) {
+            try {
+                syncConnection.close();
+            } catch (MessagingException ignored) {
+                // it was broken already
+            }
+            syncConnection = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (worker.isShutdown()) {
@@ -223,6 +577,20 @@ public final class MailAccount implements AutoCloseable {
                 closeSession();
             }
         });
+        syncWorker.execute(this::closeSyncConnection);
         worker.shutdown();
+        syncWorker.shutdown();
+        cacheWorker.shutdown();
+        // The cache closes after the last task that uses it; the app does not wait for that.
+        daemon(() -> {
+            try {
+                for (ExecutorService executor : List.of(worker, syncWorker, cacheWorker)) {
+                    executor.awaitTermination(1, TimeUnit.MINUTES);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            cache.close();
+        }, "padlock-close-" + account.address()).start();
     }
 }

@@ -1,7 +1,9 @@
 package org.padlockmail.mail;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import org.padlockmail.mail.cache.CachedHeader;
 
 /**
  * One line of a message list: copied out of the protocol layer so that no Angus message object is kept
@@ -13,5 +15,18 @@ public record MessageRow(long uid, boolean seen, boolean flagged, boolean answer
 
     public MessageRow {
         to = List.copyOf(to);
+    }
+
+    /** The row of a cached message; the cache keeps times as epoch seconds (0: none) and To joined with ", ". */
+    public static MessageRow of(CachedHeader cached) {
+        int flags = cached.flags();
+        return new MessageRow(cached.uid(), CachedHeader.Flag.SEEN.in(flags), CachedHeader.Flag.FLAGGED.in(flags),
+                CachedHeader.Flag.ANSWERED.in(flags), instant(cached.sentDate()), instant(cached.internalDate()),
+                cached.from(), cached.to() == null || cached.to().isEmpty() ? List.of() : Arrays.asList(cached.to().split(", ")),
+                cached.subject(), cached.messageId(), cached.size(), cached.attachments());
+    }
+
+    private static Instant instant(long epochSeconds) {
+        return epochSeconds == 0 ? null : Instant.ofEpochSecond(epochSeconds);
     }
 }

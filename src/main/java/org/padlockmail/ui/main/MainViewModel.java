@@ -2,16 +2,15 @@ package org.padlockmail.ui.main;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -19,14 +18,15 @@ import jakarta.mail.Flags;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.AccountEvents;
 import org.padlockmail.mail.FolderInfo;
@@ -37,6 +37,7 @@ import org.padlockmail.mail.MessageDraft;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.Outbox;
 import org.padlockmail.mail.SecureConnector;
+import org.padlockmail.mail.sync.SyncResult;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Endpoint;
 import org.padlockmail.security.Refusal;
@@ -52,6 +53,11 @@ import org.padlockmail.ui.lock.ConnectionLocksViewModel;
  * message, and what is going on. Every network and disk step runs on an account's worker or on
  * {@code background}; results come back through {@code fxThread}.
  *
+ * <p>The message list is the account's local cache, read page by page ({@link PagedMessageList}): a
+ * folder shows what the cache has at once, even offline, and a sync then brings it up to date, the list
+ * following every batch it writes. The search box searches the cache (the current folder, as
+ * Thunderbird's quick filter does); clearing it shows the folder again.
+ *
  * <p>When a connection is refused because a certificate is not trusted yet or no longer matches its
  * pin, the user is asked ({@link CertificateQuestion}); nothing was sent to the server before that.
  * Trusting or replacing the pin retries what the user was doing.
@@ -64,8 +70,12 @@ public final class MainViewModel implements AutoCloseable {
         CompletableFuture<Decision> ask(Endpoint endpoint, Refusal refusal);
     }
 
-    /** How many rows of a folder the list shows (the cache of issue 5 lifts this). */
-    static final int LIST_LIMIT = 2000;
+    /** Pages of rows the list keeps (of {@link PagedMessageList#PAGE_SIZE}): far more than a screen, far fewer than a big folder. */
+    static final int PAGES_HELD = 10;
+    /** How long typing must pause before the search runs. */
+    static final long SEARCH_DELAY_MS = 200;
+    /** The most search results shown, newest first. */
+    static final int SEARCH_LIMIT = 1000;
 
     private final ClientSession session;
     private final UiText text;
@@ -77,9 +87,11 @@ public final class MainViewModel implements AutoCloseable {
     private final ObservableList<AccountItem> accounts = FXCollections.observableArrayList();
     private final ObjectProperty<AccountItem> selectedAccount = new SimpleObjectProperty<>();
     private final StringProperty selectedFolder = new SimpleStringProperty();
-    private final ObservableList<MessageRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<MessageRow> visibleRows = new FilteredList<>(rows);
+    private final PagedMessageList rows;
+    private final LongProperty selectedUid = new SimpleLongProperty();
     private final StringProperty search = new SimpleStringProperty("");
+    /** Increases with every keystroke in the search box; a search whose number is not the latest is not run. */
+    private long searchTicket;
     private final ObjectProperty<MessageContent> message = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final IntegerProperty running = new SimpleIntegerProperty();
@@ -90,7 +102,16 @@ public final class MainViewModel implements AutoCloseable {
         this.fxThread = fxThread;
         this.background = background;
         this.question = question;
-        search.addListener((o, was, now) -> visibleRows.setPredicate(matching(now)));
+        this.rows = new PagedMessageList(background, fxThread, PAGES_HELD);
+        search.addListener((o, was, now) -> {
+            long ticket = ++searchTicket;
+            CompletableFuture.delayedExecutor(SEARCH_DELAY_MS, TimeUnit.MILLISECONDS, background)
+                    .execute(() -> fxThread.execute(() -> {
+                        if (ticket == searchTicket) {
+                            showRows();
+                        }
+                    }));
+        });
     }
 
     public ClientSession session() {
@@ -113,9 +134,14 @@ public final class MainViewModel implements AutoCloseable {
         return selectedFolder;
     }
 
-    /** The rows of the selected folder that match the search, newest first until the user sorts. */
-    public ObservableList<MessageRow> visibleRows() {
-        return visibleRows;
+    /** The rows of the selected folder, or what the search found in it, newest first. */
+    public PagedMessageList visibleRows() {
+        return rows;
+    }
+
+    /** The UID of the row selected in the list (0: none), so the selection survives the list being read again. */
+    public LongProperty selectedUidProperty() {
+        return selectedUid;
     }
 
     public StringProperty searchProperty() {
@@ -184,13 +210,27 @@ public final class MainViewModel implements AutoCloseable {
         }
         AccountItem item = new AccountItem(mail, locks, session.drafts(account));
         holder[0] = item;
+        List<FolderInfo> cachedFolders = cachedFolders(mail);
         fxThread.execute(() -> {
             accounts.add(item);
+            if (item.folders().isEmpty()) {
+                item.folders().setAll(cachedFolders); // until the server lists them
+            }
             if (selectedAccount.get() == null) {
                 selectedAccount.set(item);
+                selectedFolder.set("INBOX");
+                showRows(); // what the cache has, before (or without) a connection
             }
             refresh(item);
         });
+    }
+
+    private List<FolderInfo> cachedFolders(MailAccount mail) {
+        try {
+            return mail.cachedFolders();
+        } catch (RuntimeException e) {
+            return List.of(); // the cache failed to read; the server will list them
+        }
     }
 
     /** Get mail: the folder list with counts, the open folder again, and the SMTP lock. */
@@ -227,22 +267,67 @@ public final class MainViewModel implements AutoCloseable {
         }, background), ignored -> { });
     }
 
+    /** Shows the folder from the cache at once and syncs it; the open folder again only syncs. */
     public void selectFolder(AccountItem item, String folder) {
+        boolean shown = item == selectedAccount.get() && Objects.equals(folder, selectedFolder.get()) && rows.size() > 0;
         selectedAccount.set(item);
         selectedFolder.set(folder);
-        message.set(null);
-        run(item, () -> item.mail().newest(folder, LIST_LIMIT), newest -> {
-            if (item == selectedAccount.get() && Objects.equals(folder, selectedFolder.get())) {
-                rows.setAll(newest);
+        if (!shown) {
+            message.set(null);
+            selectedUid.set(0);
+            if (search.get().isBlank()) {
+                showRows();
+            } else {
+                search.set(""); // another folder: the search box starts empty, as in Thunderbird
             }
-        });
+        }
+        // The sync's certificate or login problem is asked about like the main connection's.
+        run(item, () -> item.mail().sync(folder), synced -> { });
+    }
+
+    /** The selected folder, or what the search box finds in it. */
+    private void showRows() {
+        AccountItem item = selectedAccount.get();
+        String folder = selectedFolder.get();
+        if (item == null || folder == null) {
+            rows.show(PagedMessageList.NOTHING);
+        } else if (search.get() == null || search.get().isBlank()) {
+            rows.show(new PagedMessageList.Source() {
+                @Override
+                public int count() {
+                    return item.mail().cachedCount(folder);
+                }
+
+                @Override
+                public List<MessageRow> page(int offset, int limit) {
+                    return item.mail().cachedRows(folder, offset, limit);
+                }
+            });
+        } else {
+            String query = search.get().trim();
+            rows.show(new PagedMessageList.Source() {
+                private volatile List<MessageRow> found = List.of();
+
+                @Override
+                public int count() {
+                    found = item.mail().search(query, folder, SEARCH_LIMIT); // again on every reload: flags change
+                    return found.size();
+                }
+
+                @Override
+                public List<MessageRow> page(int offset, int limit) {
+                    List<MessageRow> all = found;
+                    return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+                }
+            });
+        }
     }
 
     /** Shows a message and marks it read. */
     public void open(MessageRow row) {
         AccountItem item = selectedAccount.get();
         String folder = selectedFolder.get();
-        if (item == null || row == null) {
+        if (item == null || row == null || row == PagedMessageList.PLACEHOLDER) {
             message.set(null);
             return;
         }
@@ -263,28 +348,36 @@ public final class MainViewModel implements AutoCloseable {
         changeFlag(selected, Flags.Flag.FLAGGED, !selected.stream().allMatch(MessageRow::flagged));
     }
 
+    /** The cache shows the change at once (the list follows its events); the server gets it now or after a reconnect. */
     private void changeFlag(List<MessageRow> selected, Flags.Flag flag, boolean on) {
         AccountItem item = selectedAccount.get();
         String folder = selectedFolder.get();
-        for (MessageRow row : List.copyOf(selected)) {
-            run(item, () -> item.mail().setFlag(folder, row.uid(), flag, on), done -> replace(row.uid(), flagged(row, flag, on)));
+        for (MessageRow row : real(selected)) {
+            run(item, () -> item.mail().setFlag(folder, row.uid(), flag, on), done -> { });
         }
     }
 
     public void delete(List<MessageRow> selected) {
         AccountItem item = selectedAccount.get();
         String folder = selectedFolder.get();
-        for (MessageRow row : List.copyOf(selected)) {
-            run(item, () -> item.mail().delete(folder, row.uid()), done -> removeRow(row.uid()));
+        for (MessageRow row : real(selected)) {
+            closeIfShown(row.uid());
+            run(item, () -> item.mail().delete(folder, row.uid()), done -> { });
         }
     }
 
     public void move(List<MessageRow> selected, String target) {
         AccountItem item = selectedAccount.get();
         String folder = selectedFolder.get();
-        for (MessageRow row : List.copyOf(selected)) {
-            run(item, () -> item.mail().move(folder, row.uid(), target), done -> removeRow(row.uid()));
+        for (MessageRow row : real(selected)) {
+            closeIfShown(row.uid());
+            run(item, () -> item.mail().move(folder, row.uid(), target), done -> { });
         }
+    }
+
+    /** The selected rows without placeholders (rows whose page is not read yet cannot be acted on). */
+    private static List<MessageRow> real(List<MessageRow> selected) {
+        return selected.stream().filter(r -> r != PagedMessageList.PLACEHOLDER).toList();
     }
 
     /** Sends through the outbox: the message is on disk before the first attempt and stays there until accepted. */
@@ -300,7 +393,7 @@ public final class MainViewModel implements AutoCloseable {
         if (selectedAccount.get() == item) {
             selectedAccount.set(accounts.isEmpty() ? null : accounts.get(0));
             selectedFolder.set(null);
-            rows.clear();
+            rows.show(PagedMessageList.NOTHING);
             message.set(null);
         }
         item.mail().close();
@@ -323,7 +416,7 @@ public final class MainViewModel implements AutoCloseable {
         if (wasSelected) {
             selectedAccount.set(null);
             selectedFolder.set(null);
-            rows.clear();
+            rows.show(PagedMessageList.NOTHING);
         }
         background.execute(() -> add(changed));
         if (index < 0) {
@@ -423,24 +516,29 @@ public final class MainViewModel implements AutoCloseable {
 
             @Override
             public void newMessages(String folder, List<MessageRow> arrived) {
+                // The account syncs the folder for them; the list follows the cache. Here: the counts.
+                fxThread.execute(() -> item.get().mail().folders());
+            }
+
+            @Override
+            public void cachedRowsChanged(String folder) {
                 fxThread.execute(() -> {
                     if (item.get() == selectedAccount.get() && folder.equals(selectedFolder.get())) {
-                        List<MessageRow> newestFirst = new ArrayList<>(arrived);
-                        java.util.Collections.reverse(newestFirst);
-                        newestFirst.removeIf(r -> rows.stream().anyMatch(existing -> existing.uid() == r.uid()));
-                        rows.addAll(0, newestFirst);
+                        rows.reload();
                     }
-                    item.get().mail().folders();
                 });
             }
 
             @Override
-            public void messagesChanged(String folder, List<MessageRow> changed) {
-                fxThread.execute(() -> {
-                    if (item.get() == selectedAccount.get() && folder.equals(selectedFolder.get())) {
-                        changed.forEach(r -> replace(r.uid(), r));
-                    }
-                });
+            public void syncFinished(SyncResult result) {
+                if (result.added() + result.changed() + result.removed() > 0) {
+                    cachedRowsChanged(result.folder());
+                }
+            }
+
+            @Override
+            public void syncFailed(String folder, String reason) {
+                fxThread.execute(() -> status.set(reason));
             }
 
             @Override
@@ -462,41 +560,11 @@ public final class MainViewModel implements AutoCloseable {
         };
     }
 
-    private void replace(long uid, MessageRow changed) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).uid() == uid) {
-                rows.set(i, changed);
-                return;
-            }
-        }
-    }
-
-    private void removeRow(long uid) {
-        rows.removeIf(r -> r.uid() == uid);
+    private void closeIfShown(long uid) {
         MessageContent shown = message.get();
         if (shown != null && shown.uid() == uid) {
             message.set(null);
         }
-    }
-
-    private static MessageRow flagged(MessageRow row, Flags.Flag flag, boolean on) {
-        boolean seen = flag == Flags.Flag.SEEN ? on : row.seen();
-        boolean flagged = flag == Flags.Flag.FLAGGED ? on : row.flagged();
-        return new MessageRow(row.uid(), seen, flagged, row.answered(), row.sent(), row.received(), row.from(), row.to(),
-                row.subject(), row.messageId(), row.size(), row.attachments());
-    }
-
-    private static java.util.function.Predicate<MessageRow> matching(String query) {
-        if (query == null || query.isBlank()) {
-            return null;
-        }
-        String needle = query.trim().toLowerCase(Locale.ROOT);
-        return row -> contains(row.subject(), needle) || contains(row.from(), needle)
-                || row.to().stream().anyMatch(t -> contains(t, needle));
-    }
-
-    private static boolean contains(String haystack, String needle) {
-        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle);
     }
 
     private void begin() {

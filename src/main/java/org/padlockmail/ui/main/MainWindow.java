@@ -43,7 +43,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.transformation.SortedList;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -312,15 +311,27 @@ public final class MainWindow extends BorderPane {
                 setText(empty || value == null ? null : text.shortDate(value, Instant.now()));
             }
         });
-        date.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         date.setPrefWidth(130);
         date.setMinWidth(100);
-        date.setSortType(TableColumn.SortType.DESCENDING);
         list.getColumns().addAll(List.of(marks, from, subject, date));
+        // Newest first, as the cache pages them: sorting by a header would have to read every row of the folder.
+        list.getColumns().forEach(column -> column.setSortable(false));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        SortedList<MessageRow> sorted = new SortedList<>(model.visibleRows());
-        sorted.comparatorProperty().bind(list.comparatorProperty());
-        list.setItems(sorted);
+        list.setItems(model.visibleRows());
+        // The list is read again after every sync batch; the row the user had selected stays selected.
+        model.visibleRows().changeCountProperty().addListener((o, was, now) -> {
+            long uid = model.selectedUidProperty().get();
+            MessageRow selected = list.getSelectionModel().getSelectedItem();
+            if (uid == 0) {
+                return;
+            }
+            int index = model.visibleRows().indexOfUid(uid);
+            if (index >= 0 && (selected == null || selected.uid() != uid)) {
+                list.getSelectionModel().clearAndSelect(index);
+            } else if (index < 0 && selected != null && selected.uid() != uid) {
+                list.getSelectionModel().clearSelection(); // it is gone, or not read yet: select nothing rather than a stranger
+            }
+        });
         list.setRowFactory(v -> new TableRow<>() {
             @Override
             protected void updateItem(MessageRow row, boolean empty) {
@@ -329,7 +340,13 @@ public final class MainWindow extends BorderPane {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null && list.getSelectionModel().getSelectedItems().size() == 1
+            if (model.visibleRows().isChanging()) {
+                return; // moved by the list's change, not by the user
+            }
+            if (now != null && now != PagedMessageList.PLACEHOLDER) {
+                model.selectedUidProperty().set(now.uid());
+            }
+            if (now != null && now != PagedMessageList.PLACEHOLDER && list.getSelectionModel().getSelectedItems().size() == 1
                     && (model.messageProperty().get() == null || model.messageProperty().get().uid() != now.uid())) {
                 model.open(now);
             }

@@ -1,0 +1,159 @@
+package org.padlockmail.realservers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.padlockmail.mail.Account;
+import org.padlockmail.mail.AccountEvents;
+import org.padlockmail.mail.ImapSession;
+import org.padlockmail.mail.MailAccount;
+import org.padlockmail.mail.MessageContent;
+import org.padlockmail.mail.MessageRow;
+import org.padlockmail.mail.SecureConnector;
+import org.padlockmail.mail.ServerSettings;
+import org.padlockmail.mail.sync.SyncPath;
+import org.padlockmail.mail.sync.SyncResult;
+import org.padlockmail.security.ConnectionReport;
+import org.padlockmail.security.SecurityMode;
+import org.padlockmail.testing.MemoryPasswords;
+import org.padlockmail.testing.RealMailServers;
+
+/**
+ * The account's cache against the real Dovecot: a folder synced on the sync connection, one message read;
+ * then a restart with the server unreachable shows the rows and that message from the cache, a flag
+ * changed offline waits in the queue, and the next start with the server back makes it on the server.
+ */
+@ExtendWith(RealMailServers.class)
+class OfflineCacheIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aFolderSyncedOnceIsReadOfflineAndAnOfflineFlagReachesTheServerLater() throws Exception {
+        Account online = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSIONS, SecurityMode.TLS);
+        SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
+        MemoryPasswords passwords = new MemoryPasswords();
+        passwords.save(online.id(), RealMailServers.alicePassword());
+        String folder = "CacheIT-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
+            server.createFolder(folder);
+            for (int i = 1; i <= 3; i++) {
+                server.append(folder, message("cached " + i, "Body " + i + " 离线也能读"), false);
+            }
+        }
+
+        Recorder first = new Recorder();
+        MailAccount account = new MailAccount(online, passwords, connector, data, first, Clock.systemUTC());
+        SyncResult synced = account.sync(folder).get(30, TimeUnit.SECONDS);
+        assertEquals(SyncPath.COLD, synced.path());
+        assertEquals(3, synced.added());
+        assertTrue(first.rowsChanged.contains(folder), "the list was told after the first batch");
+        assertEquals(List.of(synced), first.finished);
+        assertFalse(first.reports.isEmpty(), "the sync connection reported to the locks");
+        List<MessageRow> rows = account.cachedRows(folder, 0, 10);
+        assertEquals(List.of("cached 3", "cached 2", "cached 1"), rows.stream().map(MessageRow::subject).toList(), "newest first");
+        long read = rows.get(0).uid();
+        long toFlag = rows.get(1).uid();
+        assertEquals("cached 3", account.read(folder, read).get(30, TimeUnit.SECONDS).subject());
+        account.close();
+
+        Account unreachable = new Account(online.id(), online.displayName(), online.address(), online.userName(),
+                new ServerSettings(RealMailServers.HOST, closedPort(), SecurityMode.TLS, false), online.smtp(),
+                online.minimumTlsVersion(), online.cipherSuites());
+        Recorder offline = new Recorder();
+        MailAccount restarted = new MailAccount(unreachable, passwords, connector, data, offline, Clock.systemUTC());
+        assertEquals(3, restarted.cachedCount(folder));
+        MessageContent cached = restarted.read(folder, read).get(30, TimeUnit.SECONDS);
+        assertEquals("cached 3", cached.subject());
+        assertTrue(cached.text().contains("离线也能读"), cached.text());
+        assertThrows(ExecutionException.class, () -> restarted.sync(folder).get(30, TimeUnit.SECONDS));
+        assertEquals(1, offline.syncFailures.size(), "the failed sync is reported");
+        assertFalse(offline.syncFailures.get(0).contains("Exception"), "in words: " + offline.syncFailures.get(0));
+        ExecutionException kept = assertThrows(ExecutionException.class,
+                () -> restarted.setFlag(folder, toFlag, Flags.Flag.FLAGGED, true).get(30, TimeUnit.SECONDS));
+        assertTrue(kept.getCause().getMessage().contains("kept"), kept.getCause().getMessage());
+        assertTrue(restarted.cachedRows(folder, 0, 10).get(1).flagged(), "the list shows the flag at once");
+        restarted.close();
+        try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
+            assertFalse(flagged(server, folder, toFlag), "the server has not seen the offline change yet");
+        }
+
+        MailAccount reconnected = new MailAccount(online, passwords, connector, data, new Recorder(), Clock.systemUTC());
+        reconnected.folders().get(30, TimeUnit.SECONDS); // the first connection replays the queue
+        reconnected.sync(folder).get(30, TimeUnit.SECONDS);
+        assertTrue(reconnected.cachedRows(folder, 0, 10).get(1).flagged(), "still flagged after the sync");
+        reconnected.close();
+        try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
+            assertTrue(flagged(server, folder, toFlag), "the offline change reached the server");
+            server.deleteFolder(folder);
+        }
+    }
+
+    private static boolean flagged(ImapSession server, String folder, long uid) throws Exception {
+        return server.newest(folder, 10).stream().filter(r -> r.uid() == uid).findFirst().orElseThrow().flagged();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(RealMailServers.HOST))) {
+            return probe.getLocalPort(); // closed again before use: connecting there is refused
+        }
+    }
+
+    private static MimeMessage message(String subject, String text) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress(RealMailServers.BOB));
+        message.setRecipients(MimeMessage.RecipientType.TO, RealMailServers.ALICE);
+        message.setSubject(subject, "UTF-8");
+        message.setText(text, "UTF-8");
+        message.setSentDate(new java.util.Date());
+        return message;
+    }
+
+    private static final class Recorder implements AccountEvents {
+        final List<ConnectionReport> reports = new CopyOnWriteArrayList<>();
+        final List<String> rowsChanged = new CopyOnWriteArrayList<>();
+        final List<SyncResult> finished = new CopyOnWriteArrayList<>();
+        final List<String> syncFailures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void connected(ConnectionReport report) {
+            reports.add(report);
+        }
+
+        @Override
+        public void cachedRowsChanged(String folder) {
+            rowsChanged.add(folder);
+        }
+
+        @Override
+        public void syncFinished(SyncResult result) {
+            finished.add(result);
+        }
+
+        @Override
+        public void syncFailed(String folder, String reason) {
+            syncFailures.add(reason);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.padlockmail.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.padlockmail.testing.DesktopTesting.onFx;
+import static org.padlockmail.testing.DesktopTesting.waitUntil;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.padlockmail.mail.Account;
+import org.padlockmail.mail.AccountStore;
+import org.padlockmail.mail.MessageRow;
+import org.padlockmail.mail.ServerSettings;
+import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.mail.cache.MailCache;
+import org.padlockmail.security.SecurityMode;
+import org.padlockmail.testing.DesktopTesting;
+import org.padlockmail.testing.MemoryPasswords;
+import org.padlockmail.testing.Snapshots;
+import org.padlockmail.ui.main.MainViewModel;
+import org.padlockmail.ui.main.PagedMessageList;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The message list comes from the local cache: an account whose server cannot be reached, with 20,000
+ * messages cached from an earlier run, shows them all at once, scrolls to the oldest while holding only a
+ * few pages of rows, keeps the selected message selected when the folder changes under it, opens a message
+ * read earlier without a connection, and searches the cache.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CachedMessageListUiTest {
+
+    private static final int CACHED = 20_000;
+    private static final long BASE_DATE = 1_700_000_000L;
+
+    @TempDir
+    static Path config;
+    private static Account account;
+    private static Path cacheFile;
+    private DesktopTesting desktop;
+    private Stage stage;
+
+    @BeforeAll
+    static void cacheFromAnEarlierRun() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort(); // nothing listens there once it is closed: the server is unreachable
+        }
+        account = Account.create("Offline", "offline@padlock.test", "offline@padlock.test",
+                new ServerSettings("127.0.0.1", closedPort, SecurityMode.TLS, false),
+                new ServerSettings("127.0.0.1", closedPort, SecurityMode.TLS, false));
+        new AccountStore(config.resolve("accounts.json")).save(account);
+        cacheFile = config.resolve("cache").resolve(account.id() + ".sqlite");
+        try (MailCache cache = MailCache.open(cacheFile)) {
+            List<CachedHeader> rows = new ArrayList<>();
+            for (long uid = 1; uid <= CACHED; uid++) {
+                rows.add(header(uid));
+            }
+            cache.folder("INBOX").putHeaders(rows);
+            cache.putBody("INBOX", 19_990, source("message 19990", "Read on the train, kept for offline."), "Read on the train");
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        MemoryPasswords passwords = new MemoryPasswords();
+        passwords.save(account.id(), "not-needed-offline");
+        desktop = DesktopTesting.start(stage, config, Locale.ENGLISH, passwords);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        desktop.close();
+    }
+
+    @Test
+    void twentyThousandCachedRowsScrollWithFewHeldAndOpenOffline(FxRobot robot) throws Exception {
+        MainViewModel model = desktop.app.model();
+        waitUntil(Duration.ofSeconds(20), "the saved account opened", () -> robot.lookup("#messages").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<MessageRow> list = robot.lookup("#messages").queryAs(TableView.class);
+        PagedMessageList rows = model.visibleRows();
+
+        waitUntil(Duration.ofSeconds(20), "the cached INBOX counted", () -> list.getItems().size() == CACHED);
+        waitUntil(Duration.ofSeconds(10), "the newest row shown", () -> "message 20000".equals(list.getItems().get(0).subject()));
+        waitUntil(Duration.ofSeconds(20), "the unreachable server reported", () -> !model.statusProperty().get().isEmpty());
+        String status = onFx(() -> model.statusProperty().get());
+        assertFalse(status.contains("Exception") || status.contains("\tat "), "a reason in words, not a stack trace: " + status);
+
+        // Down the whole folder, one stop per 1,000 rows: each stop needs a page of its own.
+        for (int index = 0; index < CACHED; index += 1_000) {
+            int at = index;
+            WaitForAsyncUtils.asyncFx(() -> list.scrollTo(at)).get();
+            waitUntil(Duration.ofSeconds(10), "row " + at + " read", () -> list.getItems().get(at) != PagedMessageList.PLACEHOLDER);
+        }
+        WaitForAsyncUtils.asyncFx(() -> list.scrollTo(CACHED - 1)).get();
+        waitUntil(Duration.ofSeconds(10), "the oldest message on screen", () -> robot.lookup(".table-cell")
+                .match(n -> n instanceof javafx.scene.control.Labeled l && "message 1".equals(l.getText())).tryQuery().isPresent());
+        int held = onFx(rows::heldRows);
+        assertTrue(held > 0 && held <= 10 * PagedMessageList.PAGE_SIZE,
+                "a few pages held, not the folder: " + held + " of " + CACHED + " rows");
+
+        // Selected by UID: new mail above it moves it down, and it stays selected.
+        WaitForAsyncUtils.asyncFx(() -> list.scrollTo(0)).get();
+        waitUntil(Duration.ofSeconds(10), "the top rows read", () -> list.getItems().get(10) != PagedMessageList.PLACEHOLDER);
+        robot.clickOn("message 19990");
+        waitUntil(Duration.ofSeconds(10), "the message read from the cache while offline", () -> robot.lookup(".message-subject")
+                .tryQuery().map(n -> ((Label) n).getText().equals("message 19990")).orElse(false));
+        try (MailCache sameFile = MailCache.open(cacheFile)) {
+            List<CachedHeader> arrived = new ArrayList<>();
+            for (long uid = CACHED + 1; uid <= CACHED + 10; uid++) {
+                arrived.add(header(uid));
+            }
+            sameFile.folder("INBOX").putHeaders(arrived);
+        }
+        WaitForAsyncUtils.asyncFx(rows::reload).get();
+        waitUntil(Duration.ofSeconds(10), "the new rows listed", () -> list.getItems().size() == CACHED + 10);
+        waitUntil(Duration.ofSeconds(5), "the selection kept by UID", () -> list.getSelectionModel().getSelectedIndex() == 20);
+        assertEquals(19_990, onFx(() -> list.getSelectionModel().getSelectedItem().uid()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "cached-list-offline-en.png");
+
+        // The search box searches the cache of this folder; clearing it shows the folder again.
+        robot.clickOn("#search").write("message 1234");
+        waitUntil(Duration.ofSeconds(10), "the search results", () -> list.getItems().size() == 12);
+        assertTrue(onFx(() -> list.getItems().stream().anyMatch(r -> r.uid() == 1234)), "message 1234 found");
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#search").queryAs(TextField.class).clear()).get();
+        waitUntil(Duration.ofSeconds(10), "the folder again", () -> list.getItems().size() == CACHED + 10);
+    }
+
+    private static CachedHeader header(long uid) {
+        long date = BASE_DATE + uid * 60;
+        return new CachedHeader(uid, CachedHeader.Flag.SEEN.bit(), 0, date, 2_000, date, "message " + uid,
+                "Alice <alice@padlock.test>", "offline@padlock.test", "<" + uid + "@padlock.test>", null, false);
+    }
+
+    private static byte[] source(String subject, String text) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress("alice@padlock.test"));
+        message.setSubject(subject, "UTF-8");
+        message.setText(text, "UTF-8");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+}
