@@ -45,6 +45,8 @@ final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     private volatile boolean closed;
+    /** System.nanoTime() at the end of the last {@link #write}; background work waits for a quiet spell. */
+    private volatile long lastWrite = System.nanoTime();
 
     private Database(String url, Connection writer) throws SQLException {
         this.url = url;
@@ -96,6 +98,29 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} as one transaction on the writer connection; rolls back if it throws. */
     <T> T write(Work<T> work) {
+        try {
+            return transaction(work);
+        } finally {
+            lastWrite = System.nanoTime();
+        }
+    }
+
+    /** {@link #write} for background work: does not count as activity that background work waits out. */
+    <T> T writeInBackground(Work<T> work) {
+        return transaction(work);
+    }
+
+    /** How long ago the last {@link #write} ended. */
+    long nanosSinceLastWrite() {
+        return System.nanoTime() - lastWrite;
+    }
+
+    /** Whether another thread is waiting to write; background work lets it go first. */
+    boolean writersWaiting() {
+        return writeLock.hasQueuedThreads();
+    }
+
+    private <T> T transaction(Work<T> work) {
         writeLock.lock();
         try {
             ensureOpen();
