@@ -44,13 +44,6 @@ public final class MailCache implements AutoCloseable {
     static final String COLUMNS = "m.id, m.flags, m.modseq, m.internaldate, m.size, m.sentdate, m.attachments, "
             + "m.subject, m.sender, m.recipients, m.messageid, m.inreplyto";
     private static final String NEWEST_FIRST = " ORDER BY m.internaldate DESC, m.id DESC";
-    private static final String LIKE_HEADERS = " AND (m.subject LIKE ? ESCAPE '\\' OR m.sender LIKE ? ESCAPE '\\')";
-    /** For a row not in the search index yet: a long word in any of the indexed texts. */
-    private static final String LIKE_ALL = " AND (u.subject LIKE ? ESCAPE '\\' OR u.sender LIKE ? ESCAPE '\\'"
-            + " OR u.recipients LIKE ? ESCAPE '\\' OR b.text LIKE ? ESCAPE '\\')";
-
-    /** A search whose words have fewer hits than this sorts them; with more, it walks the date index. */
-    static final int FEW_HITS = 2_000;
 
     private final Database database;
     private final SearchIndexer indexer;
@@ -306,60 +299,14 @@ public final class MailCache implements AutoCloseable {
                     return List.<SearchHit>of();
                 }
             }
-            long lo = folderId >= 0 ? key(folderId, 0) : 0;
-            long hi = folderId >= 0 ? key(folderId, 0xFFFF_FFFFL) : Long.MAX_VALUE;
-            // few hits: read them by rowid and sort them. Many: walk the folder's or the account's date
-            // index newest first, keep the rows that match, stop at the limit (no sort of 20,000 hits).
-            // Walking for a few hits read the whole index (a rare sender: 40 ms against 3).
-            String fewIds = parsed.match() == null ? null : ftsHits(c, parsed.match(), lo, hi, FEW_HITS);
-            boolean few = fewIds != null;
-            StringBuilder sql = new StringBuilder("SELECT f.name, " + COLUMNS + " FROM message m "
-                    + (few ? "NOT INDEXED" : "INDEXED BY " + (folderId >= 0 ? "message_list" : "message_date"))
-                    + " JOIN folder f ON f.id = m.folder WHERE 1");
-            List<Object> parameters = new ArrayList<>();
-            if (folderId >= 0) {
-                sql.append(" AND m.folder = ?");
-                parameters.add(folderId);
+            List<Long> ids = new Search(c, parsed, folderId, limit, Search.Tuning.DEFAULT).run();
+            if (ids.isEmpty()) {
+                return List.<SearchHit>of();
             }
-            // short words first: cheap on a row already read, and they rule out most rows
-            for (String like : parsed.likes()) {
-                sql.append(LIKE_HEADERS);
-                parameters.add(like);
-                parameters.add(like);
-            }
-            if (few) {
-                sql.append(" AND (m.id IN (SELECT value FROM json_each(?))");
-                parameters.add(fewIds);
-            } else if (parsed.match() != null) {
-                sql.append(" AND (m.id IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?)");
-                parameters.add(parsed.match());
-                parameters.add(lo);
-                parameters.add(hi);
-            }
-            if (parsed.match() != null) {
-                if (hasUnindexed(c, lo, hi)) {
-                    // range by range (CROSS JOIN fixes the order): probing the ranges for every row was
-                    // quadratic, 1.4 s for 100k rows waiting
-                    sql.append(" OR m.id IN (SELECT u.id FROM unindexed r CROSS JOIN message u ON u.id BETWEEN r.lo AND r.hi"
-                            + " LEFT JOIN body b ON b.id = u.id WHERE r.hi >= ? AND r.lo <= ?");
-                    parameters.add(lo);
-                    parameters.add(hi);
-                    for (String like : parsed.phraseLikes()) {
-                        sql.append(LIKE_ALL);
-                        for (int i = 0; i < 4; i++) {
-                            parameters.add(like);
-                        }
-                    }
-                    sql.append(")");
-                }
-                sql.append(")");
-            }
-            sql.append(NEWEST_FIRST).append(" LIMIT ?");
-            parameters.add(limit);
-            try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    statement.setObject(i + 1, parameters.get(i));
-                }
+            try (PreparedStatement statement = c.prepareStatement("SELECT f.name, " + COLUMNS
+                    + " FROM message m JOIN folder f ON f.id = m.folder WHERE m.id IN (SELECT value FROM json_each(?))"
+                    + NEWEST_FIRST)) {
+                statement.setString(1, ids.toString());
                 List<SearchHit> hits = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -369,40 +316,6 @@ public final class MailCache implements AutoCloseable {
                 return hits;
             }
         });
-    }
-
-    /**
-     * The rowids the search index has for {@code match} between two rowids, as a JSON array, when there
-     * are fewer than {@code cap}; null when there are more. One evaluation of the match serves both the
-     * choice and the query: a long phrase costs a few milliseconds per evaluation.
-     */
-    private static String ftsHits(Connection c, String match, long lo, long hi, int cap) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?")) {
-            query.setString(1, match);
-            query.setLong(2, lo);
-            query.setLong(3, hi);
-            query.setInt(4, cap);
-            StringBuilder ids = new StringBuilder("[");
-            int n = 0;
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.append(n++ == 0 ? "" : ",").append(rows.getLong(1));
-                }
-            }
-            return n < cap ? ids.append(']').toString() : null;
-        }
-    }
-
-    /** Whether any rows between two rowids wait for the search index. */
-    private static boolean hasUnindexed(Connection c, long lo, long hi) throws SQLException {
-        try (PreparedStatement any = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM unindexed WHERE hi >= ? AND lo <= ?)")) {
-            any.setLong(1, lo);
-            any.setLong(2, hi);
-            try (ResultSet row = any.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        }
     }
 
     // ---- changes made offline
