@@ -18,9 +18,9 @@ import java.util.Set;
  * <ul>
  * <li><b>Few index hits</b> (under {@link Tuning#fewHits}): their rows are read by rowid and sorted.</li>
  * <li><b>Many index hits</b>: evaluating a common word over the whole index costs 30-90 ms by itself
- *     (position lists of every trigram), so the newest rows are taken in chunks by the date index and
- *     the match is evaluated only over each chunk's rowid range, per folder, until the limit is
- *     reached; 10 ms per 10,000 rows. Where chunks stop paying (hits scattered thinly, dates far from
+ *     (position lists of every trigram), so the newest rows are taken in chunks of the date index and
+ *     the match is evaluated only over the rowid range, per folder, of each chunk's rows that have the
+ *     short words, until the limit is reached: 2-10 ms per 10,000 rows. Where chunks stop paying (hits scattered thinly, dates far from
  *     UID order), the rest is one query walking the date index against the whole match.</li>
  * <li><b>Short words only</b> (no trigram): the newest {@link Tuning#walkBudget} rows by the date index,
  *     which finds a common word at once; if that gives fewer than the limit, a scan in file order with
@@ -36,11 +36,11 @@ final class Search {
      *
      * @param fewHits    index hits under which they are sorted
      * @param walkBudget rows of the date index walked for short words before a scan
-     * @param firstChunk rows of the first chunk; each next one is four times as big, up to {@code maxChunk}
+     * @param firstChunk rows of the first chunk; the next ones as big as the hits so far say, up to {@code maxChunk}
      * @param chunks     chunks before the rest is one query
      */
     record Tuning(int fewHits, int walkBudget, int firstChunk, int maxChunk, int chunks) {
-        static final Tuning DEFAULT = new Tuning(2_000, 20_000, 2_000, 32_000, 4);
+        static final Tuning DEFAULT = new Tuning(2_000, 5_000, 2_000, 32_000, 4);
     }
 
     private static final String NEWEST_FIRST = " ORDER BY m.internaldate DESC, m.id DESC";
@@ -111,34 +111,35 @@ final class Search {
 
     private List<Long> manyHits() throws SQLException {
         List<Long> hits = new ArrayList<>();
-        long[] after = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] after = null;
+        long walked = 0;
         int chunk = tuning.firstChunk();
         for (int round = 0; round < tuning.chunks(); round++) {
+            // a chunk is a number of rows of the date index, not of rows matching the short words: the
+            // cost of the match grows with the rowid range it is evaluated over
+            long[] last = nth(after, chunk);
             List<Object> parameters = new ArrayList<>();
-            List<long[]> candidates = new ArrayList<>();
-            String sql = "SELECT m.id, m.internaldate FROM message m " + dateIndex() + " WHERE 1" + folder(parameters)
-                    + shortWords(parameters) + olderThan(after, parameters) + NEWEST_FIRST + " LIMIT ?";
-            parameters.add(chunk);
-            try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    candidates.add(new long[] {rows.getLong(1), rows.getLong(2)});
-                }
-            }
+            String sql = "SELECT m.id FROM message m " + dateIndex() + " WHERE 1" + folder(parameters) + shortWords(parameters)
+                    + olderThan(after, parameters) + notOlderThan(last, parameters) + NEWEST_FIRST;
+            List<Long> candidates = ids(sql, parameters, Integer.MAX_VALUE);
             Set<Long> matching = matchingIn(candidates);
-            for (long[] candidate : candidates) {
-                if (matching.contains(candidate[0])) {
-                    hits.add(candidate[0]);
+            for (long candidate : candidates) {
+                if (matching.contains(candidate)) {
+                    hits.add(candidate);
                     if (hits.size() == limit) {
                         return hits;
                     }
                 }
             }
-            if (candidates.size() < chunk) {
+            if (last == null) {
                 return hits;
             }
-            long[] last = candidates.get(candidates.size() - 1);
-            after = new long[] {last[1], last[0]};
-            chunk = Math.min(tuning.maxChunk(), chunk * 4);
+            after = last;
+            walked += chunk;
+            // as many rows as the hits so far say the rest needs, and a quarter more: walking the date
+            // index (1.5 us a row) and the match over the range (1 us) both cost by the row
+            long needed = hits.isEmpty() ? 4L * chunk : (limit - hits.size()) * walked * 5 / 4 / hits.size();
+            chunk = (int) Math.max(tuning.firstChunk(), Math.min(tuning.maxChunk(), needed));
         }
         List<Object> parameters = new ArrayList<>();
         String sql = "SELECT m.id FROM message m " + dateIndex() + " WHERE 1" + folder(parameters) + shortWords(parameters)
@@ -151,13 +152,24 @@ final class Search {
         return hits;
     }
 
+    /** Internal date and rowid of the {@code n}th row of the date index after {@code after}; null past the end. */
+    private long[] nth(long[] after, int n) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "SELECT m.internaldate, m.id FROM message m " + dateIndex() + " WHERE 1" + folder(parameters)
+                + olderThan(after, parameters) + NEWEST_FIRST + " LIMIT 1 OFFSET ?";
+        parameters.add(n - 1);
+        try (PreparedStatement statement = prepare(sql, parameters); ResultSet row = statement.executeQuery()) {
+            return row.next() ? new long[] {row.getLong(1), row.getLong(2)} : null;
+        }
+    }
+
     /** Which candidates match the long words: the index evaluated over each folder's rowid range of them. */
-    private Set<Long> matchingIn(List<long[]> candidates) throws SQLException {
+    private Set<Long> matchingIn(List<Long> candidates) throws SQLException {
         Map<Long, long[]> ranges = new LinkedHashMap<>();
-        for (long[] candidate : candidates) {
-            long[] range = ranges.computeIfAbsent(candidate[0] >>> 32, f -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-            range[0] = Math.min(range[0], candidate[0]);
-            range[1] = Math.max(range[1], candidate[0]);
+        for (long candidate : candidates) {
+            long[] range = ranges.computeIfAbsent(candidate >>> 32, f -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+            range[0] = Math.min(range[0], candidate);
+            range[1] = Math.max(range[1], candidate);
         }
         Set<Long> matching = new HashSet<>();
         for (long[] range : ranges.values()) {
@@ -211,15 +223,26 @@ final class Search {
         return sql.toString();
     }
 
-    /** Rows after {@code after} (internal date, rowid) newest first; the date bound lets the index seek. */
+    /** Rows after {@code after} (internal date, rowid; null: from the newest) newest first; the date bound lets the index seek. */
     private static String olderThan(long[] after, List<Object> parameters) {
-        if (after[0] == Long.MAX_VALUE) {
+        if (after == null) {
             return "";
         }
         parameters.add(after[0]);
         parameters.add(after[0]);
         parameters.add(after[1]);
         return " AND m.internaldate <= ? AND (m.internaldate < ? OR m.id < ?)";
+    }
+
+    /** Rows up to and including {@code last} (null: to the oldest), newest first. */
+    private static String notOlderThan(long[] last, List<Object> parameters) {
+        if (last == null) {
+            return "";
+        }
+        parameters.add(last[0]);
+        parameters.add(last[0]);
+        parameters.add(last[1]);
+        return " AND m.internaldate >= ? AND (m.internaldate > ? OR m.id >= ?)";
     }
 
     /** " OR m.id IN (rows between two rowids waiting for the index whose texts have the long words)", or "". */

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * System properties: {@code -Dbatch=N} rows per putHeaders (1,000), {@code -Dorder=asc} oldest batch first,
- * {@code -Dkeep=true} keeps the file, {@code -Dvariants=true} also compares table layouts.
+ * {@code -Dkeep=true} keeps the file, {@code -Dreuse=true} measures the reads on a kept file again,
+ * {@code -Dvariants=true} also compares table layouts.
  */
 public final class CacheBenchmark {
 
@@ -47,7 +48,10 @@ public final class CacheBenchmark {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         Files.createDirectories(dir);
         Path file = dir.resolve("bench.sqlite");
-        deleteCache(file);
+        boolean reuse = Boolean.getBoolean("reuse") && Files.exists(file);
+        if (!reuse) {
+            deleteCache(file);
+        }
         Random random = new Random(42);
         String[] senders = new String[3000];
         for (int i = 0; i < senders.length; i++) {
@@ -67,7 +71,18 @@ public final class CacheBenchmark {
         System.out.printf("%,d messages, %s, %d cores, Java %s%n", messages, dir.toAbsolutePath(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
-        // as a cold sync writes: newest batch first, UIDs ascending inside a batch (-Dorder=asc: oldest first)
+        // as a cold sync writes: newest batch first, UIDs ascending inside a batch (-Dorder=asc: oldest first);
+        // the indexing is run and timed here, not left to the background thread
+        if (!reuse) {
+            write(file, rows, messages, random);
+        }
+        read(file, messages);
+        if (Boolean.getBoolean("variants")) {
+            rowidOrWithoutRowid(dir, rows);
+        }
+    }
+
+    private static void write(Path file, List<CachedHeader> rows, int messages, Random random) throws Exception {
         int batch = Integer.getInteger("batch", 1000);
         boolean ascending = "asc".equals(System.getProperty("order"));
         List<List<CachedHeader>> batches = new ArrayList<>();
@@ -77,7 +92,6 @@ public final class CacheBenchmark {
         if (!ascending) {
             java.util.Collections.reverse(batches);
         }
-        // the indexing is run and timed here, not left to the background thread
         try (MailCache cache = MailCache.open(file, false)) {
             FolderCache inbox = cache.folder("INBOX");
             long start = System.nanoTime();
@@ -126,6 +140,9 @@ public final class CacheBenchmark {
         }
         System.out.printf("file, with bodies:            %s%n", sizes(file));
         tables(file);
+    }
+
+    private static void read(Path file, int messages) throws Exception {
 
         try (MailCache cache = MailCache.open(file, false)) {
             FolderCache inbox = cache.folder("INBOX");
@@ -161,9 +178,6 @@ public final class CacheBenchmark {
             inbox.reset();
             System.out.printf("reset() of the folder: %,d ms%n", ms(start));
         }
-        if (Boolean.getBoolean("variants")) {
-            rowidOrWithoutRowid(dir, rows);
-        }
     }
 
     private static String english(Random random, int words) {
@@ -194,18 +208,23 @@ public final class CacheBenchmark {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** Wall and CPU time of this thread (SQLite runs in it; CPU is less disturbed by other work on the machine). */
     private static void time(String what, int runs, Supplier<Integer> work) {
         long[] micros = new long[runs];
+        long[] cpuMicros = new long[runs];
         int result = 0;
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
+            long cpu = cpu();
             result = work.get();
             micros[i] = (System.nanoTime() - start) / 1000;
+            cpuMicros[i] = (cpu() - cpu) / 1000;
         }
         long first = micros[0];
         Arrays.sort(micros);
-        System.out.printf("  %-58s median %7.2f ms  max %7.2f ms  first %7.2f ms  (%,d)%n", what, micros[runs / 2] / 1000.0,
-                micros[runs - 1] / 1000.0, first / 1000.0, result);
+        Arrays.sort(cpuMicros);
+        System.out.printf("  %-50s median %7.2f ms (cpu %7.2f)  max %7.2f ms  first %7.2f ms  (%,d)%n", what, micros[runs / 2] / 1000.0,
+                cpuMicros[runs / 2] / 1000.0, micros[runs - 1] / 1000.0, first / 1000.0, result);
     }
 
     private static String sizes(Path file) throws Exception {
