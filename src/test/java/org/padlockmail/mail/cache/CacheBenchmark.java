@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *
  * System properties: {@code -Dbatch=N} rows per putHeaders (1,000), {@code -Dorder=asc} oldest batch first,
  * {@code -Dkeep=true} keeps the file, {@code -Dreuse=true} measures the reads on a kept file again,
- * {@code -Dvariants=true} also compares table layouts.
+ * {@code -DindexBatch=N} rows per indexPending, {@code -DwriteOnly=true} stops after writing and indexing the
+ * headers, {@code -Dvariants=true} also compares table layouts.
  */
 public final class CacheBenchmark {
 
@@ -75,6 +76,9 @@ public final class CacheBenchmark {
         // the indexing is run and timed here, not left to the background thread
         if (!reuse) {
             write(file, rows, messages, random);
+            if (Boolean.getBoolean("writeOnly")) {
+                return;
+            }
         }
         read(file, messages);
         if (Boolean.getBoolean("variants")) {
@@ -116,13 +120,17 @@ public final class CacheBenchmark {
             cpu = cpu();
             int indexed = 0;
             int step;
-            while ((step = cache.indexPending(SearchIndexer.BATCH)) > 0) {
+            int indexBatch = Integer.getInteger("indexBatch", SearchIndexer.BATCH);
+            while ((step = cache.indexPending(indexBatch)) > 0) {
                 indexed += step;
             }
-            System.out.printf("indexPending, batches of %,d: %,d rows in %,d ms (cpu %,d ms)%n", SearchIndexer.BATCH, indexed,
+            System.out.printf("indexPending, batches of %,d: %,d rows in %,d ms (cpu %,d ms)%n", indexBatch, indexed,
                     ms(start), (cpu() - cpu) / 1_000_000);
         }
         System.out.printf("file, headers only:           %s%n", sizes(file));
+        if (Boolean.getBoolean("writeOnly")) {
+            return;
+        }
 
         try (MailCache cache = MailCache.open(file, false)) {
             long start = System.nanoTime();
