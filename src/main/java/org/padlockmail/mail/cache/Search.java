@@ -254,9 +254,11 @@ final class Search {
         // 1.4 s for 100k rows waiting
         StringBuilder sql = new StringBuilder(" OR m.id IN (SELECT u.id FROM unindexed r CROSS JOIN message u"
                 + " ON u.id BETWEEN r.lo AND r.hi LEFT JOIN body b ON b.id = u.id"
-                + " WHERE r.hi >= ? AND r.lo <= ? AND u.id BETWEEN ? AND ?");
-        parameters.add(from);
+                + " WHERE r.lo BETWEEN ? AND ? AND r.hi >= ? AND u.id BETWEEN ? AND ?");
+        // a range lies inside one folder: those of the folder of `from` start at or after its first rowid
+        parameters.add(from & ~0xFFFF_FFFFL);
         parameters.add(to);
+        parameters.add(from);
         parameters.add(from);
         parameters.add(to);
         for (String like : query.phraseLikes()) {
@@ -270,7 +272,7 @@ final class Search {
 
     /** Whether any rows of the searched folders wait for the search index. */
     private boolean hasUnindexed() throws SQLException {
-        try (PreparedStatement any = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM unindexed WHERE hi >= ? AND lo <= ?)")) {
+        try (PreparedStatement any = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM unindexed WHERE lo BETWEEN ? AND ?)")) {
             any.setLong(1, lo);
             any.setLong(2, hi);
             try (ResultSet row = any.executeQuery()) {

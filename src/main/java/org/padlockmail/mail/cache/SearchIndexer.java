@@ -121,11 +121,11 @@ final class SearchIndexer implements AutoCloseable {
     private int index(Connection c, int maxRows) throws SQLException {
         List<long[]> spans = new ArrayList<>();
         int rows = 0;
-        PreparedStatement next = database.writeStatement("SELECT rowid, lo, hi FROM unindexed ORDER BY hi DESC LIMIT 1");
+        PreparedStatement next = database.writeStatement("SELECT lo, lo, hi FROM unindexed ORDER BY lo DESC LIMIT 1");
         PreparedStatement cut = database.writeStatement(
                 "SELECT min(id), count(*) FROM (SELECT id FROM message WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT ?)");
-        PreparedStatement drop = database.writeStatement("DELETE FROM unindexed WHERE rowid = ?");
-        PreparedStatement shrink = database.writeStatement("UPDATE unindexed SET hi = ? WHERE rowid = ?");
+        PreparedStatement drop = database.writeStatement("DELETE FROM unindexed WHERE lo = ?");
+        PreparedStatement shrink = database.writeStatement("UPDATE unindexed SET hi = ? WHERE lo = ?");
         while (rows < maxRows && spans.size() < MAX_SPANS) {
             Range range;
             try (ResultSet row = next.executeQuery()) {

@@ -75,8 +75,13 @@ final class SqliteFolderCache implements FolderCache {
         long[] sorted = rows.stream().mapToLong(CachedHeader::uid).sorted().distinct().toArray();
         database.write(c -> {
             long id = MailCache.folderId(database, folder);
-            long[] runs = runs(id, sorted);
-            long[] replaced = existing(runs);
+            long first = MailCache.key(id, sorted[0]);
+            long last = MailCache.key(id, sorted[sorted.length - 1]);
+            long[] cached = cachedBetween(first, last);
+            // no row cached between the first and the last UID (a cold sync, new mail): one range for the
+            // batch, gaps in the UIDs and all; else exact runs, so no row already indexed waits again
+            long[] runs = cached.length == 0 ? new long[] {first, last} : runs(id, sorted);
+            long[] replaced = replaced(cached, id, sorted);
             PreparedStatement message = database.writeStatement(PUT_MESSAGE);
             for (CachedHeader row : rows) {
                 message.setLong(1, MailCache.key(id, row.uid()));
@@ -130,24 +135,28 @@ final class SqliteFolderCache implements FolderCache {
         return Arrays.copyOf(runs, n);
     }
 
-    /** The rowids among the runs that are already cached (none in a cold sync); inside a write. */
-    private long[] existing(long[] runs) throws SQLException {
+    /** The rowids cached between two rowids, ascending; inside a write. */
+    private long[] cachedBetween(long first, long last) throws SQLException {
         PreparedStatement query = database.writeStatement("SELECT id FROM message WHERE id BETWEEN ? AND ?");
+        query.setLong(1, first);
+        query.setLong(2, last);
         long[] found = new long[16];
         int n = 0;
-        for (int i = 0; i < runs.length; i += 2) {
-            query.setLong(1, runs[i]);
-            query.setLong(2, runs[i + 1]);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    if (n == found.length) {
-                        found = Arrays.copyOf(found, 2 * n);
-                    }
-                    found[n++] = row.getLong(1);
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, 2 * n);
                 }
+                found[n++] = row.getLong(1);
             }
         }
         return Arrays.copyOf(found, n);
+    }
+
+    /** The cached rowids that are among the sorted UIDs being written. */
+    private static long[] replaced(long[] cached, long folderId, long[] sortedUids) {
+        return Arrays.stream(cached).filter(key -> Arrays.binarySearch(sortedUids, key & 0xFFFF_FFFFL) >= 0
+                && key >>> 32 == folderId).toArray();
     }
 
     @Override

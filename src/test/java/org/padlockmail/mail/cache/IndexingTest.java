@@ -122,6 +122,23 @@ class IndexingTest {
     }
 
     @Test
+    void aBatchWithGapsWaitsAsOneRangeUnlessCachedRowsLieBetween() throws Exception {
+        FolderCache inbox = cache.folder("INBOX");
+        inbox.putHeaders(List.of(header(1, "one"), header(5, "five"), header(9, "nine")));
+        assertEquals(1, query("SELECT count(*) FROM unindexed"), "a cold batch, UIDs with gaps");
+        assertEquals(3, cache.unindexedCount());
+        assertEquals(3, indexAll());
+
+        inbox.putHeaders(List.of(header(1, "one again"), header(7, "seven"), header(12, "twelve")));
+
+        assertEquals(3, query("SELECT count(*) FROM unindexed"), "5 and 9 are indexed and stay so");
+        assertEquals(3, indexAll());
+        assertEquals(5, query("SELECT count(*) FROM search"));
+        assertEquals(List.of(1L), find("again"));
+        assertEquals(List.of(9L), find("nine"));
+    }
+
+    @Test
     void aBodyPutBeforeIndexingIsIndexedOnceWithItsHeaders() throws Exception {
         cache.folder("INBOX").putHeaders(range(1, 5));
         cache.putBody("INBOX", 3, "raw".getBytes(StandardCharsets.US_ASCII), "the walrus said");
