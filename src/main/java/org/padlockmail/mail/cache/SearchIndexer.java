@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fills the search index behind the sync. {@link FolderCache#putHeaders} only writes message rows and
- * notes their rowids in table {@code unindexed} (one row per run of consecutive UIDs); indexing the
+ * notes their rowids in table {@code unindexed} (a range per batch, see {@link Schema}); indexing the
  * headers with the trigram tokenizer cost four times as much as writing them, and a cold sync should
  * be as fast as the server can send. This works the ranges off, newest messages first, in transactions
  * of at most {@link #BATCH} rows; the ranges live in the file, so indexing resumes after a restart.
