@@ -19,7 +19,11 @@ public interface FolderCache {
     /** Drops every cached message of the folder and its state (its UIDVALIDITY changed). */
     void reset();
 
-    /** Inserts new rows or replaces rows with the same UID, and indexes them for search. */
+    /**
+     * Inserts new rows or replaces rows with the same UID. They are searchable at once, but indexed for
+     * search later, in the background (see {@link MailCache#unindexedCount}): until then search finds
+     * them by scanning them, which is slower and folds case for ASCII letters only.
+     */
     void putHeaders(List<CachedHeader> rows);
 
     /** Changes flags (and modseq) of cached rows; UIDs not cached are ignored. */

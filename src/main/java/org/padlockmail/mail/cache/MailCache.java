@@ -26,6 +26,13 @@ import org.sqlite.SQLiteException;
  * waits for a sync, so the list may be read from the FX thread; a search or a large page is better run
  * off it. Each call returns immutable values.
  *
+ * <p><b>Search index.</b> A sync's rows are written without indexing them for search, so a cold sync
+ * goes as fast as the server sends; a daemon thread of this cache ({@code mail-cache-indexer}) indexes
+ * them newest first once writes have paused for a moment, in transactions of a few thousand rows, and
+ * resumes after a restart. Until then {@link #search} finds them by scanning them (slower: 100-200 ms
+ * with 100k rows waiting). {@link #unindexedCount} tells how many wait; {@link #open(Path, boolean)}
+ * without the thread leaves the indexing to {@link #indexPending}.
+ *
  * <p><b>Bodies.</b> {@link #putBody} keeps the raw source of messages up to {@link #MAX_SOURCE_BYTES}
  * (attachments included: they are not stored apart) and their text for search; above that size only the
  * text is kept and {@link #body} is empty, so the message is fetched from the server when opened. Only
@@ -44,14 +51,15 @@ public final class MailCache implements AutoCloseable {
     static final String COLUMNS = "m.id, m.flags, m.modseq, m.internaldate, m.size, m.sentdate, m.attachments, "
             + "m.subject, m.sender, m.recipients, m.messageid, m.inreplyto";
     private static final String NEWEST_FIRST = " ORDER BY m.internaldate DESC, m.id DESC";
-    private static final String LIKE_HEADERS = " AND (m.subject LIKE ? ESCAPE '\\' OR m.sender LIKE ? ESCAPE '\\')";
 
     private final Database database;
+    private final SearchIndexer indexer;
     private final Path setAside;
 
-    private MailCache(Database database, Path setAside) {
+    private MailCache(Database database, Path setAside, boolean indexInBackground) {
         this.database = database;
         this.setAside = setAside;
+        this.indexer = SearchIndexer.start(database, indexInBackground);
     }
 
     /**
@@ -60,6 +68,14 @@ public final class MailCache implements AutoCloseable {
      * locked) is thrown as a {@link CacheException} and the file is left alone.
      */
     public static MailCache open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * {@link #open(Path)}; with {@code indexInBackground} false no thread indexes new rows for search, the
+     * caller does with {@link #indexPending} (tests, a command-line tool).
+     */
+    public static MailCache open(Path file, boolean indexInBackground) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -69,14 +85,14 @@ public final class MailCache implements AutoCloseable {
             throw new CacheException("could not create the folder of " + file, e);
         }
         try {
-            return new MailCache(Database.open(file), null);
+            return new MailCache(Database.open(file), null, indexInBackground);
         } catch (SQLException e) {
             if (!unusable(e)) {
                 throw new CacheException("could not open the mail cache " + file, e);
             }
             Path aside = setAside(file, e);
             try {
-                return new MailCache(Database.open(file), aside);
+                return new MailCache(Database.open(file), aside, indexInBackground);
             } catch (SQLException again) {
                 again.addSuppressed(e);
                 throw new CacheException("could not start a new mail cache " + file, again);
@@ -121,7 +137,7 @@ public final class MailCache implements AutoCloseable {
 
     /** The write side of one folder, for its sync; created in the file on its first write. */
     public FolderCache folder(String fullName) {
-        return new SqliteFolderCache(database, fullName);
+        return new SqliteFolderCache(database, indexer, fullName);
     }
 
     /** The full names of the cached folders, sorted. */
@@ -243,6 +259,7 @@ public final class MailCache implements AutoCloseable {
             if (index.executeUpdate() == 0) {
                 return false;
             }
+            indexed(database, key);
             PreparedStatement body = database.writeStatement("INSERT OR REPLACE INTO body (id, source, text) VALUES (?, ?, ?)");
             body.setLong(1, key);
             body.setBytes(2, source);
@@ -273,7 +290,8 @@ public final class MailCache implements AutoCloseable {
     /**
      * Messages whose subject, from, to or cached body text contain every word of {@code query}
      * (case-insensitive substrings, any script; see {@link SearchQuery} for words under three characters),
-     * newest first, in one folder or (null) in all.
+     * newest first, in one folder or (null) in all. Messages not in the search index yet (see
+     * {@link #unindexedCount}) are found by scanning them, with case folded for ASCII letters only.
      */
     public List<SearchHit> search(String query, String folderOrNull, int limit) {
         SearchQuery parsed = SearchQuery.parse(query);
@@ -288,36 +306,14 @@ public final class MailCache implements AutoCloseable {
                     return List.<SearchHit>of();
                 }
             }
-            // walk the folder's or the account's date index newest first, keep the rows that match,
-            // stop at the limit: no sort of every hit of a common word
-            StringBuilder sql = new StringBuilder("SELECT f.name, " + COLUMNS + " FROM message m INDEXED BY "
-                    + (folderId >= 0 ? "message_list" : "message_date") + " JOIN folder f ON f.id = m.folder WHERE 1");
-            List<Object> parameters = new ArrayList<>();
-            if (folderId >= 0) {
-                sql.append(" AND m.folder = ?");
-                parameters.add(folderId);
+            List<Long> ids = new Search(c, parsed, folderId, limit, Search.Tuning.DEFAULT).run();
+            if (ids.isEmpty()) {
+                return List.<SearchHit>of();
             }
-            if (parsed.match() != null) {
-                sql.append(" AND m.id IN (SELECT rowid FROM search WHERE search MATCH ?");
-                parameters.add(parsed.match());
-                if (folderId >= 0) {
-                    sql.append(" AND rowid BETWEEN ? AND ?");
-                    parameters.add(key(folderId, 0));
-                    parameters.add(key(folderId, 0xFFFF_FFFFL));
-                }
-                sql.append(")");
-            }
-            for (String like : parsed.likes()) {
-                sql.append(LIKE_HEADERS);
-                parameters.add(like);
-                parameters.add(like);
-            }
-            sql.append(NEWEST_FIRST).append(" LIMIT ?");
-            parameters.add(limit);
-            try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    statement.setObject(i + 1, parameters.get(i));
-                }
+            try (PreparedStatement statement = c.prepareStatement("SELECT f.name, " + COLUMNS
+                    + " FROM message m JOIN folder f ON f.id = m.folder WHERE m.id IN (SELECT value FROM json_each(?))"
+                    + NEWEST_FIRST)) {
+                statement.setString(1, ids.toString());
                 List<SearchHit> hits = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -389,8 +385,30 @@ public final class MailCache implements AutoCloseable {
         });
     }
 
+    // ---- the search index behind the sync
+
+    /**
+     * How many cached messages are not in the search index yet. Search finds them all the same, by
+     * scanning them; a background thread indexes them once writes pause (or {@link #indexPending} does).
+     */
+    public int unindexedCount() {
+        return database.read(SearchIndexer::unindexed);
+    }
+
+    /**
+     * Indexes up to {@code maxRows} of the messages waiting for the search index, newest first, in one
+     * transaction on this thread; returns how many it indexed, 0 when none wait.
+     */
+    public int indexPending(int maxRows) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows " + maxRows);
+        }
+        return indexer.indexSome(maxRows);
+    }
+
     @Override
     public void close() {
+        indexer.close();
         database.close();
     }
 
@@ -437,8 +455,63 @@ public final class MailCache implements AutoCloseable {
         }
     }
 
-    /** Removes every message of a folder with its bodies and search entries; inside a write. */
+    /**
+     * Notes that rows {@code lo..hi} wait for the search index; inside a write. Ranges are kept disjoint
+     * (one overlapping this is merged into it), so the indexer never indexes a row twice.
+     */
+    static void awaitIndexing(Database database, long lo, long hi) throws SQLException {
+        // the ranges starting inside lo..hi, and the one starting before it if it reaches in
+        PreparedStatement overlapping = database.writeStatement("DELETE FROM unindexed WHERE lo BETWEEN "
+                + "(SELECT coalesce(max(lo), ?) FROM unindexed WHERE lo < ?) AND ? AND hi >= ? RETURNING lo, hi");
+        overlapping.setLong(1, lo);
+        overlapping.setLong(2, lo);
+        overlapping.setLong(3, hi);
+        overlapping.setLong(4, lo);
+        long from = lo;
+        long to = hi;
+        try (ResultSet rows = overlapping.executeQuery()) {
+            while (rows.next()) {
+                from = Math.min(from, rows.getLong(1));
+                to = Math.max(to, rows.getLong(2));
+            }
+        }
+        PreparedStatement insert = database.writeStatement("INSERT INTO unindexed (lo, hi) VALUES (?, ?)");
+        insert.setLong(1, from);
+        insert.setLong(2, to);
+        insert.executeUpdate();
+    }
+
+    /** The row {@code key} is in the search index (putBody put it there): it waits no longer; inside a write. */
+    static void indexed(Database database, long key) throws SQLException {
+        PreparedStatement range = database.writeStatement("DELETE FROM unindexed "
+                + "WHERE lo = (SELECT max(lo) FROM unindexed WHERE lo <= ?) AND hi >= ? RETURNING lo, hi");
+        range.setLong(1, key);
+        range.setLong(2, key);
+        long lo;
+        long hi;
+        try (ResultSet row = range.executeQuery()) {
+            if (!row.next()) {
+                return;
+            }
+            lo = row.getLong(1);
+            hi = row.getLong(2);
+        }
+        PreparedStatement insert = database.writeStatement("INSERT INTO unindexed (lo, hi) VALUES (?, ?)");
+        for (long[] rest : new long[][] {{lo, key - 1}, {key + 1, hi}}) {
+            if (rest[0] <= rest[1]) {
+                insert.setLong(1, rest[0]);
+                insert.setLong(2, rest[1]);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** Removes every message of a folder with its bodies, search entries and rows waiting for them; inside a write. */
     static void deleteRange(Database database, long folderId) throws SQLException {
+        PreparedStatement unindexed = database.writeStatement("DELETE FROM unindexed WHERE lo BETWEEN ? AND ?");
+        unindexed.setLong(1, key(folderId, 0));
+        unindexed.setLong(2, key(folderId, 0xFFFF_FFFFL));
+        unindexed.executeUpdate();
         for (String table : new String[] {"search", "body", "message"}) {
             PreparedStatement delete = database.writeStatement(
                     "DELETE FROM " + table + " WHERE rowid BETWEEN ? AND ?");

@@ -18,22 +18,29 @@ import java.util.List;
  *     stay under 100 ms with the recipients or bodies. Its case is folded for ASCII only.</li>
  * </ul>
  *
- * @param match the FTS5 MATCH expression, null when no word is long enough for it
- * @param likes LIKE patterns (escape character {@code \}) that must each match subject or from
+ * <p>Rows not indexed yet (see {@link SearchIndexer}) are matched against the long words by LIKE as
+ * well, {@link #phraseLikes}, over subject, from, to and body text.
+ *
+ * @param match       the FTS5 MATCH expression, null when no word is long enough for it
+ * @param likes       LIKE patterns (escape character {@code \}) that must each match subject or from
+ * @param phraseLikes the words of {@code match} as LIKE patterns, for rows not in the index yet
  */
-record SearchQuery(String match, List<String> likes) {
+record SearchQuery(String match, List<String> likes, List<String> phraseLikes) {
 
     static SearchQuery parse(String input) {
         List<String> phrases = new ArrayList<>();
+        List<String> phraseLikes = new ArrayList<>();
         List<String> likes = new ArrayList<>();
         for (String word : words(input)) {
             if (word.codePointCount(0, word.length()) >= 3) {
                 phrases.add(phrase(word));
+                phraseLikes.add('%' + escapeLike(word) + '%');
             } else {
                 likes.add('%' + escapeLike(word) + '%');
             }
         }
-        return new SearchQuery(phrases.isEmpty() ? null : String.join(" ", phrases), List.copyOf(likes));
+        return new SearchQuery(phrases.isEmpty() ? null : String.join(" ", phrases), List.copyOf(likes),
+                List.copyOf(phraseLikes));
     }
 
     boolean isEmpty() {

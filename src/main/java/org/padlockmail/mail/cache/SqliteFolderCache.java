@@ -21,15 +21,14 @@ final class SqliteFolderCache implements FolderCache {
     private static final String PUT_MESSAGE = "INSERT OR REPLACE INTO message (id, folder, flags, modseq, internaldate, "
             + "size, sentdate, attachments, subject, sender, recipients, messageid, inreplyto) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    // a replaced row keeps the body text a putBody indexed
-    private static final String PUT_SEARCH = "INSERT OR REPLACE INTO search (rowid, subject, sender, recipients, body) "
-            + "VALUES (?, ?, ?, ?, (SELECT text FROM body WHERE id = ?))";
 
     private final Database database;
+    private final SearchIndexer indexer;
     private final String folder;
 
-    SqliteFolderCache(Database database, String folder) {
+    SqliteFolderCache(Database database, SearchIndexer indexer, String folder) {
         this.database = database;
+        this.indexer = indexer;
         this.folder = folder;
     }
 
@@ -73,12 +72,18 @@ final class SqliteFolderCache implements FolderCache {
         if (rows.isEmpty()) {
             return;
         }
+        long[] sorted = rows.stream().mapToLong(CachedHeader::uid).sorted().distinct().toArray();
         database.write(c -> {
             long id = MailCache.folderId(database, folder);
+            long first = MailCache.key(id, sorted[0]);
+            long last = MailCache.key(id, sorted[sorted.length - 1]);
+            long[] cached = cachedBetween(first, last);
+            // no row cached between the first and the last UID (a cold sync, new mail): one range for the
+            // batch, gaps in the UIDs and all; else exact runs, so no row already indexed waits again
+            long[] runs = cached.length == 0 ? new long[] {first, last} : runs(id, sorted);
+            long[] replaced = replaced(cached, id, sorted);
             PreparedStatement message = database.writeStatement(PUT_MESSAGE);
-            Set<Long> uids = new HashSet<>();
             for (CachedHeader row : rows) {
-                uids.add(row.uid());
                 message.setLong(1, MailCache.key(id, row.uid()));
                 message.setLong(2, id);
                 message.setInt(3, row.flags());
@@ -94,22 +99,64 @@ final class SqliteFolderCache implements FolderCache {
                 message.setString(13, row.inReplyTo());
                 message.executeUpdate();
             }
-            // a separate loop: FTS5 writes its buffered terms out as a new segment whenever another
-            // statement starts (a savepoint), so interleaving the two made a segment per row and the
-            // merges quadratic (100k rows: minutes instead of seconds)
-            PreparedStatement search = database.writeStatement(PUT_SEARCH);
-            for (CachedHeader row : rows) {
-                long key = MailCache.key(id, row.uid());
-                search.setLong(1, key);
-                search.setString(2, row.subject());
-                search.setString(3, row.from());
-                search.setString(4, row.to());
-                search.setLong(5, key);
-                search.executeUpdate();
+            // the search index is filled later (SearchIndexer); a replaced row's old terms must not
+            // find it meanwhile
+            PreparedStatement unindex = database.writeStatement("DELETE FROM search WHERE rowid = ?");
+            for (long key : replaced) {
+                unindex.setLong(1, key);
+                unindex.executeUpdate();
+            }
+            for (int i = 0; i < runs.length; i += 2) {
+                MailCache.awaitIndexing(database, runs[i], runs[i + 1]);
+            }
+            Set<Long> uids = new HashSet<>();
+            for (long uid : sorted) {
+                uids.add(uid);
             }
             reapplyPending(c, id, uids);
             return null;
         });
+        indexer.wake();
+    }
+
+    /** The sorted UIDs as runs of consecutive rowids, lo and hi of each: a cold sync batch is one run. */
+    private static long[] runs(long folderId, long[] sortedUids) {
+        long[] runs = new long[2 * sortedUids.length];
+        int n = 0;
+        for (int i = 0; i < sortedUids.length; i++) {
+            long key = MailCache.key(folderId, sortedUids[i]);
+            if (n > 0 && runs[n - 1] == key - 1) {
+                runs[n - 1] = key;
+            } else {
+                runs[n++] = key;
+                runs[n++] = key;
+            }
+        }
+        return Arrays.copyOf(runs, n);
+    }
+
+    /** The rowids cached between two rowids, ascending; inside a write. */
+    private long[] cachedBetween(long first, long last) throws SQLException {
+        PreparedStatement query = database.writeStatement("SELECT id FROM message WHERE id BETWEEN ? AND ?");
+        query.setLong(1, first);
+        query.setLong(2, last);
+        long[] found = new long[16];
+        int n = 0;
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, 2 * n);
+                }
+                found[n++] = row.getLong(1);
+            }
+        }
+        return Arrays.copyOf(found, n);
+    }
+
+    /** The cached rowids that are among the sorted UIDs being written. */
+    private static long[] replaced(long[] cached, long folderId, long[] sortedUids) {
+        return Arrays.stream(cached).filter(key -> Arrays.binarySearch(sortedUids, key & 0xFFFF_FFFFL) >= 0
+                && key >>> 32 == folderId).toArray();
     }
 
     @Override

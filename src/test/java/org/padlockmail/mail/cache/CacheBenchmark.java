@@ -24,6 +24,11 @@ import java.util.stream.Stream;
  * ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.padlockmail.mail.cache.CacheBenchmark [DIR] [MESSAGES]
  * </pre>
+ *
+ * System properties: {@code -Dbatch=N} rows per putHeaders (1,000), {@code -Dorder=asc} oldest batch first,
+ * {@code -Dkeep=true} keeps the file, {@code -Dreuse=true} measures the reads on a kept file again,
+ * {@code -DindexBatch=N} rows per indexPending, {@code -DwriteOnly=true} stops after writing and indexing the
+ * headers, {@code -Dvariants=true} also compares table layouts.
  */
 public final class CacheBenchmark {
 
@@ -44,7 +49,10 @@ public final class CacheBenchmark {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         Files.createDirectories(dir);
         Path file = dir.resolve("bench.sqlite");
-        deleteCache(file);
+        boolean reuse = Boolean.getBoolean("reuse") && Files.exists(file);
+        if (!reuse) {
+            deleteCache(file);
+        }
         Random random = new Random(42);
         String[] senders = new String[3000];
         for (int i = 0; i < senders.length; i++) {
@@ -64,22 +72,67 @@ public final class CacheBenchmark {
         System.out.printf("%,d messages, %s, %d cores, Java %s%n", messages, dir.toAbsolutePath(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
-        try (MailCache cache = MailCache.open(file)) {
+        // as a cold sync writes: newest batch first, UIDs ascending inside a batch (-Dorder=asc: oldest first);
+        // the indexing is run and timed here, not left to the background thread
+        if (!reuse) {
+            write(file, rows, messages, random);
+            if (Boolean.getBoolean("writeOnly")) {
+                return;
+            }
+        }
+        read(file, messages);
+        if (Boolean.getBoolean("variants")) {
+            rowidOrWithoutRowid(dir, rows);
+        }
+    }
+
+    private static void write(Path file, List<CachedHeader> rows, int messages, Random random) throws Exception {
+        int batch = Integer.getInteger("batch", 1000);
+        boolean ascending = "asc".equals(System.getProperty("order"));
+        List<List<CachedHeader>> batches = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += batch) {
+            batches.add(rows.subList(i, Math.min(rows.size(), i + batch)));
+        }
+        if (!ascending) {
+            java.util.Collections.reverse(batches);
+        }
+        try (MailCache cache = MailCache.open(file, false)) {
             FolderCache inbox = cache.folder("INBOX");
             long start = System.nanoTime();
             long cpu = cpu();
-            for (int i = 0; i < rows.size(); i += 1000) {
-                inbox.putHeaders(rows.subList(i, Math.min(rows.size(), i + 1000)));
-                if (Boolean.getBoolean("progress") && i % 10_000 == 0) {
-                    System.out.printf("  %,d rows: %,d ms, cpu %,d ms%n", i + 1000, ms(start), (cpu() - cpu) / 1_000_000);
+            long firstPage = -1;
+            for (List<CachedHeader> b : batches) {
+                inbox.putHeaders(b);
+                if (firstPage < 0) {
+                    firstPage = cache.page("INBOX", 0, 100).size() == Math.min(100, b.size()) ? System.nanoTime() - start : -1;
                 }
             }
-            System.out.printf("putHeaders, batches of 1,000:  %,d ms (cpu %,d ms)%n", ms(start), (cpu() - cpu) / 1_000_000);
+            System.out.printf("putHeaders, batches of %,d, %s: %,d ms (cpu %,d ms); first 100 rows read by page(): %.1f ms%n",
+                    batch, ascending ? "oldest first" : "newest first", ms(start), (cpu() - cpu) / 1_000_000, firstPage / 1e6);
             inbox.saveState(new FolderState(1, messages + 1, messages));
+            System.out.printf("file, headers only, not indexed: %s%n", sizes(file));
+            System.out.println("search before indexing (" + cache.unindexedCount() + " rows waiting):");
+            for (String[] query : new String[][] {{"English common word", "report"}, {"sender address", "person1234@example34.org"},
+                    {"no hit", "xylophone"}, {"Chinese 2 chars", "会议"}}) {
+                time(query[0] + " [" + query[1] + "]", 5, () -> cache.search(query[1], null, 200).size());
+            }
+            start = System.nanoTime();
+            cpu = cpu();
+            int indexed = 0;
+            int step;
+            int indexBatch = Integer.getInteger("indexBatch", SearchIndexer.BATCH);
+            while ((step = cache.indexPending(indexBatch)) > 0) {
+                indexed += step;
+            }
+            System.out.printf("indexPending, batches of %,d: %,d rows in %,d ms (cpu %,d ms)%n", indexBatch, indexed,
+                    ms(start), (cpu() - cpu) / 1_000_000);
         }
         System.out.printf("file, headers only:           %s%n", sizes(file));
+        if (Boolean.getBoolean("writeOnly")) {
+            return;
+        }
 
-        try (MailCache cache = MailCache.open(file)) {
+        try (MailCache cache = MailCache.open(file, false)) {
             long start = System.nanoTime();
             int bodies = 0;
             long sourceBytes = 0;
@@ -95,8 +148,11 @@ public final class CacheBenchmark {
         }
         System.out.printf("file, with bodies:            %s%n", sizes(file));
         tables(file);
+    }
 
-        try (MailCache cache = MailCache.open(file)) {
+    private static void read(Path file, int messages) throws Exception {
+
+        try (MailCache cache = MailCache.open(file, false)) {
             FolderCache inbox = cache.folder("INBOX");
             time("open + count", 20, () -> cache.count("INBOX"));
             time("unreadCount", 20, () -> cache.unreadCount("INBOX"));
@@ -130,7 +186,6 @@ public final class CacheBenchmark {
             inbox.reset();
             System.out.printf("reset() of the folder: %,d ms%n", ms(start));
         }
-        rowidOrWithoutRowid(dir, rows);
     }
 
     private static String english(Random random, int words) {
@@ -161,18 +216,23 @@ public final class CacheBenchmark {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** Wall and CPU time of this thread (SQLite runs in it; CPU is less disturbed by other work on the machine). */
     private static void time(String what, int runs, Supplier<Integer> work) {
         long[] micros = new long[runs];
+        long[] cpuMicros = new long[runs];
         int result = 0;
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
+            long cpu = cpu();
             result = work.get();
             micros[i] = (System.nanoTime() - start) / 1000;
+            cpuMicros[i] = (cpu() - cpu) / 1000;
         }
         long first = micros[0];
         Arrays.sort(micros);
-        System.out.printf("  %-58s median %7.2f ms  max %7.2f ms  first %7.2f ms  (%,d)%n", what, micros[runs / 2] / 1000.0,
-                micros[runs - 1] / 1000.0, first / 1000.0, result);
+        Arrays.sort(cpuMicros);
+        System.out.printf("  %-50s median %7.2f ms (cpu %7.2f)  max %7.2f ms  first %7.2f ms  (%,d)%n", what, micros[runs / 2] / 1000.0,
+                cpuMicros[runs / 2] / 1000.0, micros[runs - 1] / 1000.0, first / 1000.0, result);
     }
 
     private static String sizes(Path file) throws Exception {

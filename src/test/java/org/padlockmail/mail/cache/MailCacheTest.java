@@ -35,7 +35,8 @@ class MailCacheTest {
     @BeforeEach
     void open() {
         file = dir.resolve("cache").resolve("account.sqlite");
-        cache = MailCache.open(file);
+        // indexing on this thread, when a test says so
+        cache = MailCache.open(file, false);
     }
 
     @AfterEach
@@ -48,6 +49,20 @@ class MailCacheTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT count(*) FROM search")) {
             return r.getLong(1);
+        }
+    }
+
+    /** Ranges of rows waiting for the search index, in the file. */
+    private long unindexedRanges() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM unindexed")) {
+            return r.getLong(1);
+        }
+    }
+
+    private void indexAll() {
+        while (cache.indexPending(1_000) > 0) {
+            // until nothing waits
         }
     }
 
@@ -162,6 +177,9 @@ class MailCacheTest {
         assertTrue(cache.body("INBOX", 1).isEmpty());
         assertEquals(List.of(2L), cache.search("quarterly", null, 10).stream().map(h -> h.header().uid()).toList());
         assertTrue(cache.search("spreadsheet", null, 10).isEmpty());
+        assertEquals(1, cache.unindexedCount(), "the removed row no longer waits for the index");
+        indexAll();
+        assertEquals(List.of(2L), cache.search("quarterly", null, 10).stream().map(h -> h.header().uid()).toList());
         assertEquals(1, searchEntries());
         // a message that comes back under the same UID does not bring the old body along
         inbox.putHeaders(List.of(header(1, "quarterly report")));
@@ -186,6 +204,8 @@ class MailCacheTest {
         assertTrue(cache.search("message", null, 10).isEmpty());
         assertTrue(cache.pending().isEmpty());
         assertEquals(1, cache.count("Sent"));
+        assertEquals(1, unindexedRanges(), "only Sent's row still waits for the index");
+        indexAll();
         assertEquals(1, searchEntries());
         // after the reset the same UIDs are new messages
         inbox.putHeaders(List.of(header(5, "a new five")));
@@ -222,8 +242,10 @@ class MailCacheTest {
         cache.putBody("Old", 1, new byte[] {1}, "walrus text");
         cache.queue(PendingChange.addFlags("Old", 1, SEEN));
 
+        cache.folder("Old").putHeaders(List.of(header(2, "walrus two")));
         cache.deleteFolder("Old");
 
+        assertEquals(0, unindexedRanges());
         assertEquals(List.of(), cache.folders());
         assertTrue(cache.search("walrus", null, 10).isEmpty());
         assertTrue(cache.pending().isEmpty());
