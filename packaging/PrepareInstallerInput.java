@@ -41,28 +41,25 @@ public final class PrepareInstallerInput {
         return name.matches("(lib)?(gstreamer-lite|jfxmedia|fxplugins|avplugin.*|glib-lite)\\..*");
     }
 
-    /** JNA's natives live in com/sun/jna/PLATFORM/; PLATFORM as JNA names it, e.g. linux-x86-64, win32-x86-64, darwin-aarch64. */
-    private static boolean isForeignJnaNative(String name) {
-        if (!name.startsWith("com/sun/jna/") || !name.contains("jnidispatch")) {
-            return false;
-        }
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
-        String arch = System.getProperty("os.arch").equals("amd64") ? "x86-64" : System.getProperty("os.arch");
-        String platform = (os.startsWith("windows") ? "win32" : os.startsWith("mac") ? "darwin" : os.startsWith("linux") ? "linux" : os)
-                + "-" + arch;
-        return !name.startsWith("com/sun/jna/" + platform + "/");
+    private static final String OS = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    private static final String ARCH = System.getProperty("os.arch");
+
+    /** This platform in a library's own words: the name for Windows, macOS, Linux, then for amd64. */
+    private static String platform(String windows, String mac, String linux, String amd64, String separator) {
+        String os = OS.startsWith("windows") ? windows : OS.startsWith("mac") ? mac : OS.startsWith("linux") ? linux : OS;
+        return os + separator + (ARCH.equals("amd64") ? amd64 : ARCH);
     }
 
-    /** sqlite-jdbc's natives live in org/sqlite/native/OS/ARCH/; OS and ARCH as it names them, e.g. Linux/x86_64, Mac/aarch64. */
+    /** JNA's natives live in com/sun/jna/PLATFORM/, e.g. linux-x86-64, win32-x86-64, darwin-aarch64. */
+    private static boolean isForeignJnaNative(String name) {
+        return name.startsWith("com/sun/jna/") && name.contains("jnidispatch")
+                && !name.startsWith("com/sun/jna/" + platform("win32", "darwin", "linux", "x86-64", "-") + "/");
+    }
+
+    /** sqlite-jdbc's natives live in org/sqlite/native/OS/ARCH/, e.g. Linux/x86_64, Mac/aarch64. */
     private static boolean isForeignSqliteNative(String name) {
-        if (!name.startsWith("org/sqlite/native/") || name.endsWith("/")) {
-            return false;
-        }
-        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
-        String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
-        String platform = (os.startsWith("windows") ? "Windows" : os.startsWith("mac") ? "Mac" : os.startsWith("linux") ? "Linux" : os)
-                + "/" + arch;
-        return !name.startsWith("org/sqlite/native/" + platform + "/");
+        return name.startsWith("org/sqlite/native/") && !name.endsWith("/")
+                && !name.startsWith("org/sqlite/native/" + platform("Windows", "Mac", "Linux", "x86_64", "/") + "/");
     }
 
     /** Only JavaFX looks beside its jars; other libraries (JNA, keychains) unpack their natives themselves. */
