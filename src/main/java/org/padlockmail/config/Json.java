@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,10 +76,10 @@ public final class Json {
             .disableJdkUnsafe()
             .addReflectionAccessFilter(type -> ReflectionAccessFilter.FilterResult.BLOCK_ALL)
             .registerTypeAdapter(String.class, new StrictString().nullSafe())
-            .registerTypeAdapter(int.class, new StrictInt())
-            .registerTypeAdapter(Integer.class, new StrictInt())
-            .registerTypeAdapter(long.class, new StrictLong())
-            .registerTypeAdapter(Long.class, new StrictLong())
+            .registerTypeAdapter(int.class, new StrictWholeNumber<>(Integer::valueOf))
+            .registerTypeAdapter(Integer.class, new StrictWholeNumber<>(Integer::valueOf))
+            .registerTypeAdapter(long.class, new StrictWholeNumber<>(Long::valueOf))
+            .registerTypeAdapter(Long.class, new StrictWholeNumber<>(Long::valueOf))
             .registerTypeAdapter(boolean.class, new StrictBoolean())
             .registerTypeAdapter(Boolean.class, new StrictBoolean())
             .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
@@ -171,38 +172,19 @@ public final class Json {
         }
     }
 
-    /** Also for {@code int}: null reads as null and the record refuses it for a primitive component. */
-    private static final class StrictInt extends TypeAdapter<Integer> {
-        @Override
-        public void write(JsonWriter out, Integer value) throws IOException {
-            if (value == null) {
-                out.nullValue();
-            } else {
-                out.value(value.intValue());
-            }
+    /**
+     * Also for {@code int} and {@code long}: null reads as null and the record refuses it for a primitive
+     * component; a number with a fraction or out of range is refused, not cut.
+     */
+    private static final class StrictWholeNumber<T extends Number> extends TypeAdapter<T> {
+        private final Function<String, T> parse;
+
+        StrictWholeNumber(Function<String, T> parse) {
+            this.parse = parse;
         }
 
         @Override
-        public Integer read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return null;
-            }
-            if (in.peek() != JsonToken.NUMBER) {
-                throw expected("a whole number", in);
-            }
-            String text = in.nextString();
-            try {
-                return Integer.valueOf(text);
-            } catch (NumberFormatException e) {
-                throw new JsonParseException("not a whole number in range: " + text);
-            }
-        }
-    }
-
-    private static final class StrictLong extends TypeAdapter<Long> {
-        @Override
-        public void write(JsonWriter out, Long value) throws IOException {
+        public void write(JsonWriter out, T value) throws IOException {
             if (value == null) {
                 out.nullValue();
             } else {
@@ -211,7 +193,7 @@ public final class Json {
         }
 
         @Override
-        public Long read(JsonReader in) throws IOException {
+        public T read(JsonReader in) throws IOException {
             if (in.peek() == JsonToken.NULL) {
                 in.nextNull();
                 return null;
@@ -221,7 +203,7 @@ public final class Json {
             }
             String text = in.nextString();
             try {
-                return Long.valueOf(text);
+                return parse.apply(text);
             } catch (NumberFormatException e) {
                 throw new JsonParseException("not a whole number in range: " + text);
             }
