@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -104,7 +105,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         long asOf = generation;
         Source from = source;
         List<Integer> held = pages.isEmpty() ? List.of(0) : List.copyOf(pages.keySet());
-        background.execute(() -> {
+        readInBackground(() -> {
             Map<Integer, List<MessageRow>> read = new HashMap<>();
             int count;
             try {
@@ -237,6 +238,16 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
     }
 
     /** One page read at a time, the latest wanted first. */
+    /** Once the account's reader has stopped (the app or the account is closing), there is nothing more to show. */
+    private void readInBackground(Runnable read) {
+        try {
+            background.execute(read);
+        } catch (RejectedExecutionException closing) {
+            reloading = false;
+            loading = false;
+        }
+    }
+
     private void loadNext() {
         if (loading || wanted.isEmpty()) {
             return;
@@ -245,7 +256,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         int page = wanted.peekFirst();
         long asOf = generation;
         Source from = source;
-        background.execute(() -> {
+        readInBackground(() -> {
             List<MessageRow> rows;
             try {
                 rows = from.page(page * PAGE_SIZE, PAGE_SIZE);
