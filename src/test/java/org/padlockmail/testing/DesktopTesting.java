@@ -12,13 +12,17 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.TableRow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.padlockmail.config.ConfigFolder;
+import org.padlockmail.mail.MessageRow;
 import org.padlockmail.ui.AppWindows;
 import org.padlockmail.ui.ClientSession;
 import org.padlockmail.ui.UiText;
@@ -67,6 +71,11 @@ public final class DesktopTesting {
 
     /** Waits for a condition checked on the JavaFX thread. */
     public static void waitUntil(Duration limit, String what, BooleanSupplier condition) {
+        waitUntil(limit, what, condition, () -> "");
+    }
+
+    /** Waits for a condition checked on the JavaFX thread; a failure tells what {@code state} (read there too) was. */
+    public static void waitUntil(Duration limit, String what, BooleanSupplier condition, Supplier<String> state) {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
             if (onFx(condition::getAsBoolean)) {
@@ -74,7 +83,8 @@ public final class DesktopTesting {
             }
             WaitForAsyncUtils.sleep(100, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        fail("waited " + limit.toSeconds() + " s for: " + what);
+        String seen = onFx(state::get);
+        fail("waited " + limit.toSeconds() + " s for: " + what + (seen.isEmpty() ? "" : "; " + seen));
     }
 
     public static <T> T onFx(Callable<T> work) {
@@ -88,6 +98,29 @@ public final class DesktopTesting {
     /** The first showing node with this id in any window, if any. */
     public static <T extends Node> T find(FxRobot robot, String query, Class<T> type) {
         return robot.lookup(query).match(Node::isVisible).tryQueryAs(type).orElse(null);
+    }
+
+    /**
+     * Clicks the message list's row showing this subject once it is drawn inside the list: a row is read
+     * before its cell is laid out, and a cell not laid out yet sits where a click misses it.
+     */
+    public static void clickRow(FxRobot robot, String subject) {
+        waitUntil(Duration.ofSeconds(10), "the row \"" + subject + "\" drawn", () -> drawnRow(robot, subject) != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(onFx(() -> drawnRow(robot, subject)));
+    }
+
+    private static TableRow<?> drawnRow(FxRobot robot, String subject) {
+        return robot.lookup(".table-row-cell").match(node -> node instanceof TableRow<?> row && row.isVisible()
+                        && row.getItem() instanceof MessageRow message && subject.equals(message.subject())
+                        && row.getHeight() > 0
+                        && centreInside(row, row.getTableView()))
+                .tryQueryAs(TableRow.class).orElse(null);
+    }
+
+    private static boolean centreInside(Node node, Node container) {
+        Bounds bounds = node.localToScene(node.getLayoutBounds());
+        return container.localToScene(container.getLayoutBounds()).contains(bounds.getCenterX(), bounds.getCenterY());
     }
 
     public static Parent root(Stage stage) {

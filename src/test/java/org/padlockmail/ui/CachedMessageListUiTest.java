@@ -127,10 +127,7 @@ class CachedMessageListUiTest {
         // Selected by UID: new mail above it moves it down, and it stays selected.
         WaitForAsyncUtils.asyncFx(() -> list.scrollTo(0)).get();
         waitUntil(Duration.ofSeconds(10), "the top rows read", () -> list.getItems().get(10) != PagedMessageList.PLACEHOLDER);
-        // The row being read is not yet its cell being drawn: wait for the cell too before clicking it.
-        waitUntil(Duration.ofSeconds(10), "row 10 drawn", () -> robot.lookup(".table-cell")
-                .match(n -> n instanceof javafx.scene.control.Labeled l && "message 19990".equals(l.getText())).tryQuery().isPresent());
-        robot.clickOn("message 19990");
+        DesktopTesting.clickRow(robot, "message 19990");
         waitUntil(Duration.ofSeconds(10), "the message read from the cache while offline", () -> robot.lookup(".message-subject")
                 .tryQuery().map(n -> ((Label) n).getText().equals("message 19990")).orElse(false));
         try (MailCache sameFile = MailCache.open(cacheFile)) {

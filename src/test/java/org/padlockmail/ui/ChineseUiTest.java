@@ -69,7 +69,7 @@ class ChineseUiTest {
         @SuppressWarnings("unchecked")
         TableView<MessageRow> list = robot.lookup("#messages").queryAs(TableView.class);
         waitUntil(Duration.ofSeconds(20), "the demo INBOX listed", () -> list.getItems().size() == 50);
-        robot.clickOn("项目进度报告");
+        DesktopTesting.clickRow(robot, "项目进度报告");
         waitUntil(Duration.ofSeconds(10), "the Chinese message shown", () -> robot.lookup(".message-subject").tryQuery()
                 .map(n -> ((Label) n).getText().equals("项目进度报告")).orElse(false));
         WaitForAsyncUtils.sleep(500, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -23,6 +23,7 @@ import org.padlockmail.testing.Snapshots;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.security.LockState;
 import org.padlockmail.ui.lock.LockIndicator;
+import org.padlockmail.ui.main.MainViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -77,9 +78,13 @@ class DemoAccountUiTest {
         TableView<MessageRow> list = robot.lookup("#messages").queryAs(TableView.class);
         waitUntil(Duration.ofSeconds(20), "the demo INBOX listed", () -> list.getItems().size() == 50);
         assertEquals("Welcome to Padlock Mail", onFx(() -> list.getItems().get(0).subject()), "newest first");
-        robot.clickOn("Welcome to Padlock Mail");
+        DesktopTesting.clickRow(robot, "Welcome to Padlock Mail");
+        MainViewModel model = desktop.app.model();
         waitUntil(Duration.ofSeconds(10), "the message shown", () -> robot.lookup(".message-subject").tryQuery()
-                .map(n -> ((javafx.scene.control.Label) n).getText().equals("Welcome to Padlock Mail")).orElse(false));
+                .map(n -> ((javafx.scene.control.Label) n).getText().equals("Welcome to Padlock Mail")).orElse(false),
+                () -> "status \"" + model.statusProperty().get() + "\", selected UID " + model.selectedUidProperty().get()
+                        + ", selected rows " + list.getSelectionModel().getSelectedItems().stream().map(MessageRow::uid).toList()
+                        + ", message " + (model.messageProperty().get() == null ? "none" : model.messageProperty().get().subject()));
         WaitForAsyncUtils.sleep(500, java.util.concurrent.TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "main-window-en.png");

@@ -19,7 +19,7 @@ import org.padlockmail.mail.MessageRow;
 /**
  * The message list as the table sees it: as long as the folder (or the search results), but holding only
  * a few pages of rows. A row not loaded yet is {@link #PLACEHOLDER} until its page arrives from a
- * {@link Source} (read off the JavaFX thread), then the page's range is announced as replaced. Pages are
+ * {@link Source} (read off the JavaFX thread), then the page's rows are announced as updated. Pages are
  * kept in a small least-recently-used set, so scrolling through 100,000 messages keeps at most
  * {@code maxPages × PAGE_SIZE} rows. Used on the JavaFX thread only.
  */
@@ -87,7 +87,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         size = 0;
         pages.clear();
         if (old > 0) {
-            fire(() -> nextRemove(0, Collections.nCopies(old, PLACEHOLDER)));
+            fire(true, () -> nextRemove(0, Collections.nCopies(old, PLACEHOLDER)));
         }
         reload();
     }
@@ -141,7 +141,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         pages.clear();
         pages.putAll(read);
         wanted.clear();
-        fire(() -> {
+        fire(true, () -> {
             if (old > 0) {
                 nextRemove(0, Collections.nCopies(old, PLACEHOLDER));
             }
@@ -151,9 +151,12 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         });
     }
 
-    /** Fires one change, then counts it; while it is delivered, {@link #isChanging()} is true. */
-    private void fire(Runnable steps) {
-        changing = true;
+    /**
+     * Fires one change, then counts it. While a change that moves rows is delivered, {@link #isChanging()}
+     * is true; a page arriving moves nothing: its rows take the places of placeholders.
+     */
+    private void fire(boolean movesRows, Runnable steps) {
+        changing = movesRows;
         try {
             beginChange();
             steps.run();
@@ -165,8 +168,9 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
     }
 
     /**
-     * Whether a change is being delivered: a table's selection model moves its selection to whatever
-     * index the change leaves, which says nothing about what the user selected.
+     * Whether a change that moves rows is being delivered: a table's selection model moves its selection
+     * to whatever index the change leaves, which says nothing about what the user selected. Not while a
+     * page arrives: a row the user selected before its page was read becomes that row, at the same place.
      */
     public boolean isChanging() {
         return changing;
@@ -237,7 +241,6 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         loadNext();
     }
 
-    /** One page read at a time, the latest wanted first. */
     /** Once the account's reader has stopped (the app or the account is closing), there is nothing more to show. */
     private void readInBackground(Runnable read) {
         try {
@@ -248,6 +251,7 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         }
     }
 
+    /** One page read at a time, the latest wanted first. */
     private void loadNext() {
         if (loading || wanted.isEmpty()) {
             return;
@@ -271,7 +275,13 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
                     pages.put(page, read);
                     int from0 = page * PAGE_SIZE;
                     int to = Math.min(size, from0 + PAGE_SIZE);
-                    fire(() -> nextReplace(from0, to, Collections.nCopies(to - from0, PLACEHOLDER)));
+                    // Announced as updated, not replaced: a table clears its selection on a replace, and
+                    // a row the user clicked before its page was read must stay selected as that row.
+                    fire(false, () -> {
+                        for (int i = from0; i < to; i++) {
+                            nextUpdate(i);
+                        }
+                    });
                 }
                 loadNext();
             });
