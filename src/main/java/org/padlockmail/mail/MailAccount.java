@@ -8,6 +8,7 @@ import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +72,8 @@ public final class MailAccount implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final ExecutorService syncWorker;
     private final ExecutorService cacheWorker;
+    private final Path cacheFile;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final MailCache cache;
     /** Syncs asked for and not started yet, by folder: asking again while one waits gives the same sync. */
     private final Map<String, CompletableFuture<SyncResult>> waitingSyncs = new HashMap<>();
@@ -91,13 +96,44 @@ public final class MailAccount implements AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "padlock-account-" + account.address()));
         this.syncWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-sync-" + account.address()));
         this.cacheWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-cache-" + account.address()));
-        this.cache = openCache(dataFolder.resolve("cache").resolve(account.id() + ".sqlite"));
+        this.cacheFile = cacheFile(dataFolder, account.id());
+        this.cache = openCache(cacheFile);
         // Whatever a crash or a closed app left in the outbox goes out now.
         worker.execute(() -> runQuietly("send the outbox", this::flushOutbox));
     }
 
     public Account account() {
         return account;
+    }
+
+    /** Where an account's cache lives. */
+    public static Path cacheFile(Path dataFolder, String accountId) {
+        return dataFolder.resolve("cache").resolve(accountId + ".sqlite");
+    }
+
+    /**
+     * Deletes the caches of accounts not among {@code accountIds}: those of accounts removed while the
+     * app was closing (the cache goes only once the account's last task ends) or removed from the
+     * account file by hand. Run before the accounts open.
+     */
+    public static void deleteCachesExcept(Path dataFolder, Set<String> accountIds) throws IOException {
+        Path folder = dataFolder.resolve("cache");
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        Set<String> gone = new TreeSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.sqlite*")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.indexOf(".sqlite"));
+                if (!accountIds.contains(id)) {
+                    gone.add(id);
+                }
+            }
+        }
+        for (String id : gone) {
+            MailCache.delete(cacheFile(dataFolder, id));
+        }
     }
 
     public CompletableFuture<List<FolderInfo>> folders() {
@@ -564,33 +600,53 @@ public final class MailAccount implements AutoCloseable {
         }
     }
 
+    /** Closes the connections, then the cache once the last task that uses it is done (the app does not wait). */
     @Override
-    public synchronized void close() {
-        if (worker.isShutdown()) {
-            return;
+    public void close() {
+        close(false);
+    }
+
+    /** Closes the account like {@link #close()}, then deletes its cache: for an account being removed. */
+    public CompletableFuture<Void> closeAndDeleteCache() {
+        return close(true);
+    }
+
+    private synchronized CompletableFuture<Void> close(boolean deleteCache) {
+        if (!worker.isShutdown()) {
+            worker.execute(() -> {
+                if (watcher != null) {
+                    watcher.close();
+                }
+                if (session != null) {
+                    closeSession();
+                }
+            });
+            syncWorker.execute(this::closeSyncConnection);
+            worker.shutdown();
+            syncWorker.shutdown();
+            cacheWorker.shutdown();
+            daemon(() -> {
+                try {
+                    for (ExecutorService executor : List.of(worker, syncWorker, cacheWorker)) {
+                        executor.awaitTermination(1, TimeUnit.MINUTES);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                cache.close();
+                closed.complete(null);
+            }, "padlock-close-" + account.address()).start();
         }
-        worker.execute(() -> {
-            if (watcher != null) {
-                watcher.close();
-            }
-            if (session != null) {
-                closeSession();
+        if (!deleteCache) {
+            return closed;
+        }
+        return closed.thenRun(() -> {
+            try {
+                MailCache.delete(cacheFile);
+            } catch (IOException e) {
+                // The next start deletes it (deleteCachesExcept); the account is gone either way.
+                events.failed("delete the local cache", e.getMessage());
             }
         });
-        syncWorker.execute(this::closeSyncConnection);
-        worker.shutdown();
-        syncWorker.shutdown();
-        cacheWorker.shutdown();
-        // The cache closes after the last task that uses it; the app does not wait for that.
-        daemon(() -> {
-            try {
-                for (ExecutorService executor : List.of(worker, syncWorker, cacheWorker)) {
-                    executor.awaitTermination(1, TimeUnit.MINUTES);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            cache.close();
-        }, "padlock-close-" + account.address()).start();
     }
 }

@@ -100,6 +100,16 @@ public final class MailCache implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a closed cache's file with everything beside it (SQLite's log and index, a damaged copy set
+     * aside): what a removed account leaves on disk holds none of its mail.
+     */
+    public static void delete(Path file) throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".broken", ".broken-wal", ".broken-shm"}) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+    }
+
     private static boolean unusable(SQLException e) {
         if (e instanceof Schema.TooNewException || e instanceof Schema.NotACacheException) {
             return true;

@@ -3,9 +3,11 @@ package org.padlockmail.ui.main;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.padlockmail.demo.DemoMailbox;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.AccountEvents;
 import org.padlockmail.mail.FolderInfo;
@@ -168,7 +171,12 @@ public final class MainViewModel implements AutoCloseable {
     public CompletableFuture<Void> loadAccounts() {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return session.accounts().all();
+                List<Account> saved = session.accounts().all();
+                // A cache whose account was removed holds mail nobody can see any more.
+                Set<String> ids = new HashSet<>(List.of(DemoMailbox.ACCOUNT_ID));
+                saved.forEach(account -> ids.add(account.id()));
+                MailAccount.deleteCachesExcept(session.folder().path(), ids);
+                return saved;
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
@@ -387,7 +395,7 @@ public final class MainViewModel implements AutoCloseable {
         return queued;
     }
 
-    /** Closes and forgets an account: its settings and stored password are removed, its pins stay. */
+    /** Closes and forgets an account: its settings, stored password and cached mail are removed, its pins stay. */
     public void remove(AccountItem item) {
         accounts.remove(item);
         if (selectedAccount.get() == item) {
@@ -396,7 +404,7 @@ public final class MainViewModel implements AutoCloseable {
             rows.show(PagedMessageList.NOTHING);
             message.set(null);
         }
-        item.mail().close();
+        item.mail().closeAndDeleteCache();
         background.execute(() -> {
             try {
                 session.accounts().remove(item.account().id());
