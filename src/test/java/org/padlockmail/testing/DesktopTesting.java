@@ -19,6 +19,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.padlockmail.config.ConfigFolder;
@@ -104,10 +105,15 @@ public final class DesktopTesting {
      * Clicks the message list's row showing this subject once it is drawn inside the list: a row is read
      * before its cell is laid out, and a cell not laid out yet sits where a click misses it.
      */
-    public static void clickRow(FxRobot robot, String subject) {
+    public static void clickRow(FxRobot robot, String subject, KeyCode... held) {
         waitUntil(Duration.ofSeconds(10), "the row \"" + subject + "\" drawn", () -> drawnRow(robot, subject) != null);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(onFx(() -> drawnRow(robot, subject)));
+        robot.press(held);
+        try {
+            robot.clickOn(onFx(() -> drawnRow(robot, subject)));
+        } finally {
+            robot.release(held);
+        }
     }
 
     private static TableRow<?> drawnRow(FxRobot robot, String subject) {

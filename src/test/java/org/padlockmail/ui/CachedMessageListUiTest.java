@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -21,6 +23,7 @@ import jakarta.mail.internet.MimeMessage;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +144,23 @@ class CachedMessageListUiTest {
         waitUntil(Duration.ofSeconds(10), "the new rows listed", () -> list.getItems().size() == CACHED + 10);
         waitUntil(Duration.ofSeconds(5), "the selection kept by UID", () -> list.getSelectionModel().getSelectedIndex() == 20);
         assertEquals(19_990, onFx(() -> list.getSelectionModel().getSelectedItem().uid()));
+
+        // Several rows selected (to delete them, say) stay selected, all of them, when new mail arrives.
+        DesktopTesting.clickRow(robot, "message 19998", KeyCode.CONTROL);
+        waitUntil(Duration.ofSeconds(5), "two rows selected", () -> list.getSelectionModel().getSelectedItems().size() == 2);
+        try (MailCache sameFile = MailCache.open(cacheFile)) {
+            List<CachedHeader> arrived = new ArrayList<>();
+            for (long uid = CACHED + 11; uid <= CACHED + 20; uid++) {
+                arrived.add(header(uid));
+            }
+            sameFile.folder("INBOX").putHeaders(arrived);
+        }
+        WaitForAsyncUtils.asyncFx(rows::reload).get();
+        waitUntil(Duration.ofSeconds(10), "more new rows listed", () -> list.getItems().size() == CACHED + 20);
+        waitUntil(Duration.ofSeconds(5), "both rows still selected", () -> list.getSelectionModel().getSelectedIndices().size() == 2
+                && list.getSelectionModel().getSelectedItems().stream().map(MessageRow::uid).collect(Collectors.toSet())
+                        .equals(Set.of(19_990L, 19_998L)));
+        assertEquals(19_998, onFx(() -> list.getSelectionModel().getSelectedItem().uid()), "the row clicked last is the selected one");
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "cached-list-offline-en.png");
 
@@ -149,7 +169,7 @@ class CachedMessageListUiTest {
         waitUntil(Duration.ofSeconds(10), "the search results", () -> list.getItems().size() == 12);
         assertTrue(onFx(() -> list.getItems().stream().anyMatch(r -> r.uid() == 1234)), "message 1234 found");
         WaitForAsyncUtils.asyncFx(() -> robot.lookup("#search").queryAs(TextField.class).clear()).get();
-        waitUntil(Duration.ofSeconds(10), "the folder again", () -> list.getItems().size() == CACHED + 10);
+        waitUntil(Duration.ofSeconds(10), "the folder again", () -> list.getItems().size() == CACHED + 20);
     }
 
     private static CachedHeader header(long uid) {

@@ -29,6 +29,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 import org.padlockmail.demo.DemoMailbox;
 import org.padlockmail.mail.Account;
 import org.padlockmail.mail.AccountEvents;
@@ -92,6 +93,7 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty selectedFolder = new SimpleStringProperty();
     private final PagedMessageList rows;
     private final LongProperty selectedUid = new SimpleLongProperty();
+    private final ObservableSet<Long> selectedUids = FXCollections.observableSet();
     private final StringProperty search = new SimpleStringProperty("");
     /** Increases with every keystroke in the search box; a search whose number is not the latest is not run. */
     private long searchTicket;
@@ -145,6 +147,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The UID of the row selected in the list (0: none), so the selection survives the list being read again. */
     public LongProperty selectedUidProperty() {
         return selectedUid;
+    }
+
+    /** The UIDs of all the rows selected in the list, kept across the list being read again like {@link #selectedUidProperty()}. */
+    public ObservableSet<Long> selectedUids() {
+        return selectedUids;
     }
 
     public StringProperty searchProperty() {
@@ -283,6 +290,7 @@ public final class MainViewModel implements AutoCloseable {
         if (!shown) {
             message.set(null);
             selectedUid.set(0);
+            selectedUids.clear();
             if (search.get().isBlank()) {
                 showRows();
             } else {

@@ -97,6 +97,8 @@ public final class MainWindow extends BorderPane {
     private final Actions actions;
     private final TreeView<Object> folders = new TreeView<>(new TreeItem<>());
     private final TableView<MessageRow> list = new TableView<>();
+    /** While the selection is being put back after the list changed: that is not the user choosing. */
+    private boolean restoringSelection;
     private final MessageViewModel reader;
 
     public MainWindow(MainViewModel model, MessageViewModel reader, Actions actions) {
@@ -318,18 +320,13 @@ public final class MainWindow extends BorderPane {
         list.getColumns().forEach(column -> column.setSortable(false));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setItems(model.visibleRows());
-        // The list is read again after every sync batch; the row the user had selected stays selected.
-        model.visibleRows().changeCountProperty().addListener((o, was, now) -> {
-            long uid = model.selectedUidProperty().get();
-            MessageRow selected = list.getSelectionModel().getSelectedItem();
-            if (uid == 0) {
-                return;
-            }
-            int index = model.visibleRows().indexOfUid(uid);
-            if (index >= 0 && (selected == null || selected.uid() != uid)) {
-                list.getSelectionModel().clearAndSelect(index);
-            } else if (index < 0 && selected != null && selected.uid() != uid) {
-                list.getSelectionModel().clearSelection(); // it is gone, or not read yet: select nothing rather than a stranger
+        // The list is read again after every sync batch; the rows the user had selected stay selected.
+        model.visibleRows().changeCountProperty().addListener((o, was, now) -> restoreSelection());
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<MessageRow>) change -> {
+            if (!model.visibleRows().isChanging() && !restoringSelection) {
+                model.selectedUids().clear();
+                list.getSelectionModel().getSelectedItems().stream().filter(row -> row != PagedMessageList.PLACEHOLDER)
+                        .forEach(row -> model.selectedUids().add(row.uid()));
             }
         });
         list.setRowFactory(v -> new TableRow<>() {
@@ -477,6 +474,34 @@ public final class MainWindow extends BorderPane {
         AccountItem account = model.selectedAccountProperty().get();
         if (account != null) {
             action.accept(account);
+        }
+    }
+
+    /**
+     * Selects again, by UID, the rows the user had selected before the list changed under them, the one
+     * clicked last as the selected row. A row not read (or gone) is not selected: never a stranger in its place.
+     */
+    private void restoreSelection() {
+        PagedMessageList rows = model.visibleRows();
+        List<Long> wanted = new ArrayList<>(model.selectedUids());
+        if (wanted.isEmpty()) {
+            return;
+        }
+        List<Long> shown = list.getSelectionModel().getSelectedItems().stream().map(MessageRow::uid).toList();
+        if (shown.size() == wanted.size() && shown.containsAll(wanted)) {
+            return;
+        }
+        long last = model.selectedUidProperty().get();
+        wanted.sort(Comparator.comparing(uid -> uid == last)); // the last one selected becomes the selected row
+        int[] indices = wanted.stream().mapToInt(rows::indexOfUid).filter(index -> index >= 0).toArray();
+        restoringSelection = true;
+        try {
+            list.getSelectionModel().clearSelection();
+            if (indices.length > 0) {
+                list.getSelectionModel().selectIndices(indices[0], java.util.Arrays.copyOfRange(indices, 1, indices.length));
+            }
+        } finally {
+            restoringSelection = false;
         }
     }
 
