@@ -321,9 +321,14 @@ build_padlock() {
     echo "$REPO/target/test-classes:$REPO/target/classes:$(cat "$OUT/deps.txt")" >"$OUT/classpath"
 }
 
+# The JVM options of the installed app's launcher (pom.xml javaOptions), e.g. its garbage collector:
+# the app's memory is measured as users run it.
+APP_JVM_OPTIONS=$(grep -o '<javaOption>-XX:[^<]*' "$REPO/pom.xml" | sed 's/<javaOption>//' | tr '\n' ' ')
+
 padlock() { # SyncBenchmark arguments... (stdout: its line; peak RSS in KB to $OUT/padlock-rss.txt)
+    # shellcheck disable=SC2086 # several options, split on purpose
     /usr/bin/time -o "$OUT/padlock-rss.txt" -f '%M' \
-        java -cp "$(cat "$OUT/classpath")" org.padlockmail.bench.SyncBenchmark "$@"
+        java $APP_JVM_OPTIONS -cp "$(cat "$OUT/classpath")" org.padlockmail.bench.SyncBenchmark "$@"
 }
 
 field() { # key line -> value of key=value in line
@@ -430,7 +435,7 @@ machine() {
     ram=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     cat <<EOF
 - machine: $(nproc) cores ($cpu), $ram RAM, Linux $(uname -r)
-- JDK: $(java -version 2>&1 | head -1)
+- JDK: $(java -version 2>&1 | head -1); Padlock runs with the installed launcher's options: ${APP_JVM_OPTIONS:-none}
 - Dovecot $(dovecot --version | cut -d' ' -f1), neomutt $(neomutt -v 2>/dev/null | head -1 | sed 's/^NeoMutt //')
 - mailbox: $COUNT messages, $(du -sh --apparent-size "$SEED/Maildir/cur" | cut -f1) in maildir, Dovecot index warm, loopback TLS 1.3
 EOF
