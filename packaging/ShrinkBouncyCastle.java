@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class ShrinkBouncyCastle {
 
         for (Path jar : bouncyCastle) {
             Files.copy(shrunk.resolve(jar.getFileName()), inputLib.resolve(jar.getFileName()),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         // The app's jar names its libraries (lib/...) in its manifest: the check sees what the installer will.
         run(List.of(jdk.resolve("bin/java").toString(), "-cp", appJar.toString(),

@@ -50,6 +50,8 @@ public final class MailCache implements AutoCloseable {
 
     static final String COLUMNS = "m.id, m.flags, m.modseq, m.internaldate, m.size, m.sentdate, m.attachments, "
             + "m.subject, m.sender, m.recipients, m.messageid, m.inreplyto";
+    /** What SQLite keeps beside a database file, named after it: its log, its shared index, a rollback journal. */
+    private static final List<String> SQLITE_COMPANIONS = List.of("-wal", "-shm", "-journal");
     private static final String NEWEST_FIRST = " ORDER BY m.internaldate DESC, m.id DESC";
 
     private final Database database;
@@ -105,8 +107,11 @@ public final class MailCache implements AutoCloseable {
      * aside): what a removed account leaves on disk holds none of its mail.
      */
     public static void delete(Path file) throws IOException {
-        for (String suffix : new String[] {"", "-wal", "-shm", "-journal", ".broken", ".broken-wal", ".broken-shm"}) {
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        for (Path main : List.of(file, asideOf(file))) {
+            Files.deleteIfExists(main);
+            for (String suffix : SQLITE_COMPANIONS) {
+                Files.deleteIfExists(main.resolveSibling(main.getFileName() + suffix));
+            }
         }
     }
 
@@ -121,12 +126,17 @@ public final class MailCache implements AutoCloseable {
         return false;
     }
 
+    /** Where a damaged cache file is set aside, replacing one set aside before. */
+    private static Path asideOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".broken");
+    }
+
     private static Path setAside(Path file, SQLException why) {
-        Path aside = file.resolveSibling(file.getFileName() + ".broken");
+        Path aside = asideOf(file);
         try {
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
             // a log or index left beside a new file would be read as belonging to it
-            for (String suffix : new String[] {"-wal", "-shm"}) {
+            for (String suffix : SQLITE_COMPANIONS) {
                 Path companion = file.resolveSibling(file.getFileName() + suffix);
                 if (Files.exists(companion)) {
                     Files.move(companion, aside.resolveSibling(aside.getFileName() + suffix),

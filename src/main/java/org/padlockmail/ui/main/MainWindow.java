@@ -2,8 +2,10 @@ package org.padlockmail.ui.main;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import javafx.beans.binding.Bindings;
@@ -325,8 +327,7 @@ public final class MainWindow extends BorderPane {
         list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<MessageRow>) change -> {
             if (!model.visibleRows().isChanging() && !restoringSelection) {
                 model.selectedUids().clear();
-                list.getSelectionModel().getSelectedItems().stream().filter(row -> row != PagedMessageList.PLACEHOLDER)
-                        .forEach(row -> model.selectedUids().add(row.uid()));
+                model.selectedUids().addAll(selectedLoadedUids());
             }
         });
         list.setRowFactory(v -> new TableRow<>() {
@@ -487,8 +488,8 @@ public final class MainWindow extends BorderPane {
         if (wanted.isEmpty()) {
             return;
         }
-        List<Long> shown = list.getSelectionModel().getSelectedItems().stream().map(MessageRow::uid).toList();
-        if (shown.size() == wanted.size() && shown.containsAll(wanted)) {
+        if (Set.copyOf(selectedLoadedUids()).equals(Set.copyOf(wanted))
+                && list.getSelectionModel().getSelectedIndices().size() == wanted.size()) {
             return;
         }
         long last = model.selectedUidProperty().get();
@@ -498,11 +499,21 @@ public final class MainWindow extends BorderPane {
         try {
             list.getSelectionModel().clearSelection();
             if (indices.length > 0) {
-                list.getSelectionModel().selectIndices(indices[0], java.util.Arrays.copyOfRange(indices, 1, indices.length));
+                list.getSelectionModel().selectIndices(indices[0], Arrays.copyOfRange(indices, 1, indices.length));
             }
         } finally {
             restoringSelection = false;
         }
+    }
+
+    /**
+     * The UIDs of the selected rows whose page is read. Goes by index and never asks for a page: after a
+     * select-all, looking at every selected row through the list would read the whole folder.
+     */
+    private List<Long> selectedLoadedUids() {
+        PagedMessageList rows = model.visibleRows();
+        return list.getSelectionModel().getSelectedIndices().stream().map(rows::loadedRow)
+                .filter(row -> row != null && row != PagedMessageList.PLACEHOLDER).map(MessageRow::uid).toList();
     }
 
     private List<MessageRow> selectedRows() {

@@ -194,6 +194,16 @@ public final class PagedMessageList extends ObservableListBase<MessageRow> {
         return within < rows.size() ? rows.get(within) : PLACEHOLDER;
     }
 
+    /**
+     * The row at this index if its page is held, else null: unlike {@link #get}, never asks for the page,
+     * so looking over a selection of the whole folder does not read the whole folder.
+     */
+    public MessageRow loadedRow(int index) {
+        List<MessageRow> rows = index >= 0 && index < size ? pages.get(index / PAGE_SIZE) : null;
+        int within = index % PAGE_SIZE;
+        return rows != null && within < rows.size() ? rows.get(within) : null;
+    }
+
     @Override
     public int size() {
         return size;
