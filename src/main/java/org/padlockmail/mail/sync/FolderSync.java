@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.angus.mail.iap.Argument;
-import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.padlockmail.mail.cache.CachedHeader;
 import org.padlockmail.mail.cache.FlagUpdate;
@@ -129,11 +128,12 @@ final class FolderSync {
                 s.exists = r.getNumber();
             } else if (r.keyEquals("VANISHED") && withQresync) {
                 s.pendingVanished.add(vanished(r));
-            } else if (r instanceof FetchResponse fetch && withQresync) {
-                long uid = HeaderRows.uid(fetch);
-                int flags = HeaderRows.flags(fetch);
+            } else if (r.keyEquals("FETCH") && withQresync) {
+                FetchLine fetch = fetched(r);
+                long uid = fetch.uid();
+                int flags = fetch.flags();
                 if (uid > 0 && uid < known.uidNext() && flags >= 0) {
-                    s.pendingFlags.add(new FlagUpdate(uid, flags, HeaderRows.modSeq(fetch)));
+                    s.pendingFlags.add(new FlagUpdate(uid, flags, fetch.modSeq()));
                 }
             }
             if (s.confirmed() && (s.pendingFlags.size() >= FLAG_BATCH || !s.pendingVanished.isEmpty())) {
@@ -279,6 +279,15 @@ final class FolderSync {
         }
     }
 
+    /** A FETCH answer read by {@link FetchLine}; one that breaks the syntax stops the sync. */
+    private FetchLine fetched(IMAPResponse r) throws SyncException {
+        try {
+            return FetchLine.parse(r);
+        } catch (FetchLine.Malformed e) {
+            throw channel.violation("sent an unreadable FETCH answer (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static int lowerBound(long[] sorted, long value) {
         int at = Arrays.binarySearch(sorted, value);
         return at >= 0 ? at : -at - 1;
@@ -305,7 +314,7 @@ final class FolderSync {
      */
     private Done cold(Selected s, boolean afterReset) throws SyncException {
         long[] before = afterReset ? new long[0] : cache.uids();
-        String items = HeaderRows.items(s.modSeq(), options.contentType());
+        String items = FetchLine.headerItems(s.modSeq(), options.contentType());
         UidList seen = new UidList();
         long maxUid = 0;
         long total = s.exists;
@@ -320,11 +329,11 @@ final class FolderSync {
                     hi = send(inFlight, hi, s.exists, first ? 1 : PIPELINE, items);
                     Chunk next = inFlight.peekFirst();
                     channel.await(next.tag(), untaggedLimit(inFlight), r -> {
-                        if (r instanceof FetchResponse fetch) {
+                        if (r.keyEquals("FETCH")) {
                             long number = r.getNumber();
                             for (Chunk c : inFlight) {
                                 if (number >= c.from() && number <= c.to()) {
-                                    CachedHeader row = HeaderRows.row(fetch);
+                                    CachedHeader row = fetched(r).row();
                                     if (row != null && (s.uidNext == 0 || row.uid() < s.uidNext)) {
                                         c.rows().add(row);
                                     }
@@ -435,11 +444,12 @@ final class FolderSync {
         List<FlagUpdate> batch = new ArrayList<>();
         channel.run("UID FETCH 1:" + (known.uidNext() - 1) + " (UID FLAGS) (CHANGEDSINCE " + known.highestModSeq() + ")",
                 null, 2L * cached.length + SLACK, r -> {
-                    if (r instanceof FetchResponse fetch) {
-                        long uid = HeaderRows.uid(fetch);
-                        int flags = HeaderRows.flags(fetch);
+                    if (r.keyEquals("FETCH")) {
+                        FetchLine fetch = fetched(r);
+                        long uid = fetch.uid();
+                        int flags = fetch.flags();
                         if (uid > 0 && uid < known.uidNext() && flags >= 0) {
-                            batch.add(new FlagUpdate(uid, flags, HeaderRows.modSeq(fetch)));
+                            batch.add(new FlagUpdate(uid, flags, fetch.modSeq()));
                             if (batch.size() >= FLAG_BATCH) {
                                 applyFlags(batch);
                                 batch.clear();
@@ -459,12 +469,13 @@ final class FolderSync {
         UidList listed = new UidList();
         channel.run("UID FETCH 1:" + (known.uidNext() - 1) + " (UID FLAGS" + (s.modSeq() ? " MODSEQ" : "") + ")", null,
                 2L * (s.exists + cached.length) + SLACK, r -> {
-                    if (r instanceof FetchResponse fetch) {
-                        long uid = HeaderRows.uid(fetch);
-                        int flags = HeaderRows.flags(fetch);
+                    if (r.keyEquals("FETCH")) {
+                        FetchLine fetch = fetched(r);
+                        long uid = fetch.uid();
+                        int flags = fetch.flags();
                         if (uid > 0 && uid < known.uidNext() && flags >= 0) {
                             listed.add(uid);
-                            batch.add(new FlagUpdate(uid, flags, HeaderRows.modSeq(fetch)));
+                            batch.add(new FlagUpdate(uid, flags, fetch.modSeq()));
                             if (batch.size() >= FLAG_BATCH) {
                                 applyFlags(batch);
                                 batch.clear();
@@ -490,7 +501,7 @@ final class FolderSync {
         if (hi < lo) {
             return s.uidNext;
         }
-        String items = HeaderRows.items(s.modSeq(), options.contentType());
+        String items = FetchLine.headerItems(s.modSeq(), options.contentType());
         long expectedNew = Math.max(0, s.exists - (cached.length - gone.cardinality()));
         long[] maxUid = {0};
         int[] done = {0};
@@ -502,8 +513,8 @@ final class FolderSync {
             String set = s.uidNext > 0 ? from + ":" + to : from + ":*";
             List<CachedHeader> rows = new ArrayList<>();
             channel.run("UID FETCH " + set + " " + items, null, 2 * Math.min(to - from + 1, s.exists) + SLACK, r -> {
-                if (r instanceof FetchResponse fetch) {
-                    CachedHeader row = HeaderRows.row(fetch);
+                if (r.keyEquals("FETCH")) {
+                    CachedHeader row = fetched(r).row();
                     if (row != null && row.uid() >= from && row.uid() <= to) {
                         rows.add(row);
                     }
@@ -573,14 +584,14 @@ final class FolderSync {
             removed += stale.length;
         }
         long[] missing = UidList.missing(onServer, now);
-        String items = HeaderRows.items(s.modSeq(), options.contentType());
+        String items = FetchLine.headerItems(s.modSeq(), options.contentType());
         for (int end = missing.length; end > 0; end -= options.chunk()) {
             int start = Math.max(0, end - options.chunk());
             List<CachedHeader> rows = new ArrayList<>(end - start);
             long[] wanted = Arrays.copyOfRange(missing, start, end);
             channel.run("UID FETCH " + UidList.set(missing, start, end) + " " + items, null, 2L * wanted.length + SLACK, r -> {
-                if (r instanceof FetchResponse fetch) {
-                    CachedHeader row = HeaderRows.row(fetch);
+                if (r.keyEquals("FETCH")) {
+                    CachedHeader row = fetched(r).row();
                     if (row != null && Arrays.binarySearch(wanted, row.uid()) >= 0) {
                         rows.add(row);
                     }

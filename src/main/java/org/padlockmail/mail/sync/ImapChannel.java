@@ -104,7 +104,7 @@ final class ImapChannel {
             while (true) {
                 Response r;
                 try {
-                    r = protocol.readResponse();
+                    r = new IMAPResponse(protocol); // not protocol.readResponse(): FETCH answers are read by FetchLine
                 } catch (IOException e) {
                     throw lost("the connection broke during " + name, e);
                 } catch (ProtocolException e) {
