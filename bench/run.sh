@@ -302,7 +302,7 @@ FLOOR_MS= FLOOR_BYTES= NM_COLD_S= NM_COLD_RSS= NM_COLD_BYTES= NM_WARM_S= NM_WARM
 # Filled by run_padlock when the cache and the sync are there; "not measured yet" otherwise.
 P_COLD= P_FIRST100= P_COLD_BYTES= P_WARM= P_WARM_BYTES= P_CHANGED= P_CHANGED_BYTES=
 P_SEARCH_EN= P_SEARCH_ZH= P_SEARCH_FROM= P_SEARCH_ZH2= P_RSS= P_HEAP_ROW=
-P_COLD_WIRE= P_WARM_FIRST= P_CHANGED_FIRST=
+P_COLD_WIRE= P_WARM_FIRST= P_CHANGED_FIRST= P_COLD_AGAIN= P_FIRST100_AGAIN=
 PADLOCK_NOTE=
 
 padlock_ready() {
@@ -346,21 +346,28 @@ run_padlock() {
     local i line mark
     mkdir -p "$W/padlock"
 
-    say "Padlock: cold sync into a new cache, $COLD_RUNS runs (a fresh JVM each)"
+    say "Padlock: cold sync into a new cache, $COLD_RUNS runs (a fresh JVM each, which then syncs it cold once more)"
     : >"$OUT/padlock-cold.txt"
+    : >"$OUT/padlock-cold-again.txt"
+    local lines
     for ((i = 1; i <= COLD_RUNS; i++)); do
         mark=$(log_mark)
-        line=$(padlock cold "$cache" "${server[@]}")
-        line="$line rss_kb=$(cat "$OUT/padlock-rss.txt") dovecot_bytes=$(wire_bytes_since "$mark")"
+        lines=$(padlock cold "$cache" "${server[@]}" 2)
+        line="$(grep '^padlock-cold ' <<<"$lines") dovecot_bytes=$(($(wire_bytes_since "$mark") / 2))"
         echo "  run $i: $line"
         echo "$line" >>"$OUT/padlock-cold.txt"
+        line=$(grep '^padlock-cold-again ' <<<"$lines")
+        echo "  run $i, again in the same JVM: $line"
+        echo "$line" >>"$OUT/padlock-cold-again.txt"
     done
     col() { grep -o " $1=[0-9-]*" "$OUT/padlock-$2.txt" | cut -d= -f2 | median; }
     P_COLD=$(col ms cold)
     P_FIRST100=$(col first100_ms cold)
     P_COLD_BYTES=$(col dovecot_bytes cold)
     P_COLD_WIRE=$(col connection_bytes cold)
-    P_RSS=$(($(col rss_kb cold) / 1024))
+    P_RSS=$(($(col vmhwm_kb cold) / 1024)) # peak RSS up to the first sync's end, the folder open
+    P_COLD_AGAIN=$(col ms cold-again)
+    P_FIRST100_AGAIN=$(col first100_ms cold-again)
     P_HEAP_ROW=$(col heap_per_row cold)
 
     say "Padlock: warm reopen, nothing changed (one JVM: a first reopen, then $RUNS)"
@@ -414,9 +421,10 @@ table() {
     cat <<EOF
 | measure | Padlock | floor | neomutt no cache | neomutt warm | ratio to floor | target (issue 5) |
 | --- | --- | --- | --- | --- | --- | --- |
-| open the folder cold: $COUNT headers (Padlock: into the cache) | $(fmt_ms_as_s "$P_COLD") | $(fmt_ms_as_s "$fl" "$skip") | $(fmt_ms_as_s "$nc" "$skip") | — | Padlock $(ratio "$P_COLD" "$fl"), neomutt $(ratio "$nc" "$fl") | ≤ 1.3 × floor |
+| open the folder cold: $COUNT headers (Padlock: into the cache, first sync in a fresh JVM) | $(fmt_ms_as_s "$P_COLD") | $(fmt_ms_as_s "$fl" "$skip") | $(fmt_ms_as_s "$nc" "$skip") | — | Padlock $(ratio "$P_COLD" "$fl"), neomutt $(ratio "$nc" "$fl") | ≤ 1.3 × floor |
+| the same, a second cold sync in that JVM (the app opening another big folder) | $(fmt_ms_as_s "$P_COLD_AGAIN") | — | — | — | Padlock $(ratio "$P_COLD_AGAIN" "$fl") | ≤ 1.3 × floor |
 | bytes on the wire, cold | $(fmt_bytes "$P_COLD_WIRE")$([[ -n $P_COLD_BYTES ]] && echo " ($(fmt_bytes "$P_COLD_BYTES") before COMPRESS)") | $(fmt_bytes "$FLOOR_BYTES" "$skip") | $(fmt_bytes "$NM_COLD_BYTES" "$skip") | — | Padlock $(ratio "$P_COLD_WIRE" "$FLOOR_BYTES") | |
-| first 100 rows | $(fmt_ms "$P_FIRST100") | — | — | — | | ≤ 0.3 s |
+| first 100 rows | $(fmt_ms "$P_FIRST100")$([[ -n ${P_FIRST100_AGAIN:-} ]] && echo " (second cold sync in the JVM: $P_FIRST100_AGAIN ms)") | — | — | — | | ≤ 0.3 s |
 | warm reopen, nothing changed | $(fmt_ms "$P_WARM")$([[ -n $P_WARM_FIRST ]] && echo " (first in a fresh JVM: $P_WARM_FIRST ms)") | — | — | $(fmt_ms_as_s "$nw" "$skip") | | ≤ 0.1 s |
 | bytes on the wire, warm reopen | $(fmt_bytes "$P_WARM_BYTES") | — | — | $(fmt_bytes "$NM_WARM_BYTES" "$skip") | | ≤ 2 KB |
 | warm reopen after $FLAG_CHANGES flag changes + $NEW_MESSAGES new | $(fmt_ms "$P_CHANGED")$([[ -n $P_CHANGED_FIRST ]] && echo " (first in a fresh JVM: $P_CHANGED_FIRST ms; $(fmt_bytes "$P_CHANGED_BYTES"))") | — | — | — | | ≤ 0.5 s |

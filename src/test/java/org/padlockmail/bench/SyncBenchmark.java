@@ -58,7 +58,7 @@ public final class SyncBenchmark {
             usage();
         }
         switch (args[0]) {
-            case "cold" -> cold(Path.of(args[1]), server(args));
+            case "cold" -> cold(Path.of(args[1]), server(args), args.length > 7 ? Integer.parseInt(args[7]) : 1);
             case "cold-discard" -> coldDiscard(server(args), args.length > 7 ? Integer.parseInt(args[7]) : 1);
             case "warm" -> warm(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
             case "changed" -> changed(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
@@ -69,7 +69,7 @@ public final class SyncBenchmark {
     }
 
     private static void usage() {
-        System.err.println("usage: SyncBenchmark cold|warm|changed CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
+        System.err.println("usage: SyncBenchmark cold|cold-discard|warm|changed CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
         System.exit(2);
     }
 
@@ -124,9 +124,11 @@ public final class SyncBenchmark {
      * Time from connecting to every header in the cache (state saved), and to the first 100 rows readable
      * by the list (the first page read from the cache as soon as the sync reports 100 rows written). Then,
      * with the cache and the connection still open ("the folder open"), the heap retained per row and the
-     * process' peak RSS.
+     * process' peak RSS. With RUNS &gt; 1, the folder is then synced cold again RUNS - 1 times in the same JVM,
+     * each into a new cache on a new connection: the app opening another large folder for the first time,
+     * with its code run once already (lines {@code padlock-cold-again}).
      */
-    static void cold(Path cacheFile, Server server) throws Exception {
+    static void cold(Path cacheFile, Server server, int runs) throws Exception {
         deleteCache(cacheFile);
         long baseline = usedHeapAfterGc();
         long t0 = System.nanoTime();
@@ -153,6 +155,26 @@ public final class SyncBenchmark {
                 rows == 0 ? 0 : retained / rows, vmHwmKb(), firstPage.size());
         connection.close();
         cache.close();
+        for (int run = 1; run < runs; run++) {
+            coldAgain(cacheFile, server, run);
+        }
+    }
+
+    private static void coldAgain(Path cacheFile, Server server, int run) throws Exception {
+        deleteCache(cacheFile);
+        long t0 = System.nanoTime();
+        long[] first100 = {-1};
+        try (MailCache cache = MailCache.open(cacheFile); SyncConnection connection = server.connect()) {
+            SyncResult result = connection.sync(cache.folder(FOLDER), (done, total) -> {
+                if (first100[0] < 0 && done >= Math.min(100, total) && !cache.page(FOLDER, 0, 100).isEmpty()) {
+                    first100[0] = System.nanoTime() - t0;
+                }
+            });
+            long elapsed = System.nanoTime() - t0;
+            check(result.path() == SyncPath.COLD, "cold sync went " + result.path());
+            System.out.printf(Locale.ROOT, "padlock-cold-again run=%d ms=%d first100_ms=%d rows=%d%n",
+                    run, ms(elapsed), ms(first100[0]), cache.count(FOLDER));
+        }
     }
 
     /**
