@@ -254,6 +254,11 @@ public final class SyncBenchmark {
         }
 
         @Override
+        public int count() {
+            return 0;
+        }
+
+        @Override
         public void saveState(FolderState newState) {
             state = newState;
         }

@@ -86,6 +86,11 @@ public final class MemoryFolderCache implements FolderCache {
     }
 
     @Override
+    public synchronized int count() {
+        return rows.size();
+    }
+
+    @Override
     public synchronized void saveState(FolderState newState) {
         state = newState;
         saves++;

@@ -35,6 +35,9 @@ public interface FolderCache {
     /** Every cached UID, ascending. */
     long[] uids();
 
+    /** How many messages are cached: {@code uids().length}, without reading them. */
+    int count();
+
     /** Records where this sync ended; the next one starts from here. */
     void saveState(FolderState state);
 }

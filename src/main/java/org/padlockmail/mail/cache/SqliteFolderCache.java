@@ -218,6 +218,19 @@ final class SqliteFolderCache implements FolderCache {
     }
 
     @Override
+    public int count() {
+        return database.read(c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT count(*) FROM message m, folder f "
+                    + "WHERE f.name = ? AND m.id BETWEEN f.id << 32 AND (f.id << 32) | 0xFFFFFFFF")) {
+                query.setString(1, folder);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? row.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    @Override
     public void saveState(FolderState state) {
         database.write(c -> {
             long id = MailCache.folderId(database, folder);

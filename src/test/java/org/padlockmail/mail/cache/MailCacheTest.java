@@ -83,6 +83,7 @@ class MailCacheTest {
         FolderCache again = cache.folder("INBOX");
         assertEquals(Optional.of(new FolderState(77, 11, 1234)), again.state());
         assertArrayEquals(uids(range(1, 10)), again.uids());
+        assertEquals(10, again.count());
         assertEquals(range(1, 10).get(6), cache.header("INBOX", 7).orElseThrow());
         assertEquals("Subject: x\r\n\r\nhello", new String(cache.body("INBOX", 3).orElseThrow(), StandardCharsets.US_ASCII));
         assertEquals(1, cache.pending().size());
@@ -95,6 +96,7 @@ class MailCacheTest {
         FolderCache archive = cache.folder("Archive");
         assertTrue(archive.state().isEmpty());
         assertEquals(0, archive.uids().length);
+        assertEquals(0, archive.count());
         assertEquals(0, cache.count("Archive"));
         assertTrue(cache.page("Archive", 0, 50).isEmpty());
         assertTrue(cache.header("Archive", 1).isEmpty());
@@ -124,6 +126,8 @@ class MailCacheTest {
 
         assertEquals(5, cache.count("INBOX"));
         assertArrayEquals(new long[] {3}, cache.folder("Sent").uids());
+        assertEquals(1, cache.folder("Sent").count());
+        assertEquals(5, cache.folder("INBOX").count());
         assertEquals(List.of("INBOX", "Sent"), cache.folders());
     }
 

@@ -197,6 +197,11 @@ class FolderSyncPipelineTest {
         }
 
         @Override
+        public int count() {
+            return rows.count();
+        }
+
+        @Override
         public void saveState(FolderState state) {
             rows.saveState(state);
         }
