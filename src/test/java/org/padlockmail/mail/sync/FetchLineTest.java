@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.mail.Flags;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.io.InputStream;
@@ -140,7 +139,7 @@ class FetchLineTest {
         ENVELOPE envelope = fetch.getItem(ENVELOPE.class);
         MODSEQ modSeq = fetch.getItem(MODSEQ.class);
         Date internal = fetch.getItem(INTERNALDATE.class).getDate();
-        return new CachedHeader(fetch.getItem(UID.class).uid, bits(fetch.getItem(FLAGS.class)),
+        return new CachedHeader(fetch.getItem(UID.class).uid, FolderSyncGreenMailTest.bits(fetch.getItem(FLAGS.class)),
                 modSeq == null ? 0 : modSeq.modseq, internal.getTime() / 1000, fetch.getItem(RFC822SIZE.class).size,
                 envelope.date == null ? 0 : envelope.date.getTime() / 1000, decoded(envelope.subject),
                 joined(envelope.from, true), joined(envelope.to, false), envelope.messageId, envelope.inReplyTo, false);
@@ -163,19 +162,6 @@ class FetchLineTest {
             }
         }
         return String.join(", ", shown);
-    }
-
-    private static int bits(Flags flags) {
-        int bits = 0;
-        Flags.Flag[] system = {Flags.Flag.SEEN, Flags.Flag.ANSWERED, Flags.Flag.FLAGGED, Flags.Flag.DELETED, Flags.Flag.DRAFT};
-        CachedHeader.Flag[] ours = {CachedHeader.Flag.SEEN, CachedHeader.Flag.ANSWERED, CachedHeader.Flag.FLAGGED,
-            CachedHeader.Flag.DELETED, CachedHeader.Flag.DRAFT};
-        for (int i = 0; i < system.length; i++) {
-            if (flags.contains(system[i])) {
-                bits |= ours[i].bit();
-            }
-        }
-        return bits;
     }
 
     // ---- where FetchLine reads more than Angus did --------------------------------------------------

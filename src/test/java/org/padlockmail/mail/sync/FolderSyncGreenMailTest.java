@@ -133,7 +133,7 @@ class FolderSyncGreenMailTest {
     }
 
     /** The flag bits a cache row keeps, from jakarta.mail's flags: the server's listing in the cache's terms. */
-    private static int bits(Flags flags) {
+    static int bits(Flags flags) {
         int bits = 0;
         Flags.Flag[] system = {Flags.Flag.SEEN, Flags.Flag.ANSWERED, Flags.Flag.FLAGGED, Flags.Flag.DELETED, Flags.Flag.DRAFT};
         CachedHeader.Flag[] ours = {CachedHeader.Flag.SEEN, CachedHeader.Flag.ANSWERED, CachedHeader.Flag.FLAGGED,
