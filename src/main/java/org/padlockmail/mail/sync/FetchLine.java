@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.padlockmail.mail.cache.CachedHeader;
@@ -409,21 +410,8 @@ final class FetchLine {
 
     /** NIL, a quoted string or a literal, as text: UTF-8 when the bytes are UTF-8, else one char per byte. */
     private String nstring() throws Malformed {
-        if (nil()) {
-            return null;
-        }
-        int start;
-        int length;
-        if (peek() == '"') {
-            byte[] unescaped = quotedBytes();
-            return text(unescaped, 0, unescaped.length);
-        }
-        if (peek() == '{' || peek() == '~') {
-            start = literalStart();
-            length = pos - start;
-            return text(buf, start, length);
-        }
-        throw new Malformed("expected a string at byte " + pos);
+        byte[] bytes = nstringBytes();
+        return bytes == null ? null : text(bytes);
     }
 
     private byte[] nstringBytes() throws Malformed {
@@ -435,9 +423,7 @@ final class FetchLine {
         }
         if (peek() == '{' || peek() == '~') {
             int start = literalStart();
-            byte[] copy = new byte[pos - start];
-            System.arraycopy(buf, start, copy, 0, copy.length);
-            return copy;
+            return Arrays.copyOfRange(buf, start, pos);
         }
         throw new Malformed("expected a string at byte " + pos);
     }
@@ -482,9 +468,7 @@ final class FetchLine {
         int stop = pos;
         pos++; // closing quote
         if (!escaped) {
-            byte[] copy = new byte[stop - start];
-            System.arraycopy(buf, start, copy, 0, copy.length);
-            return copy;
+            return Arrays.copyOfRange(buf, start, stop);
         }
         byte[] out = new byte[stop - start];
         int n = 0;
@@ -494,9 +478,7 @@ final class FetchLine {
             }
             out[n++] = buf[i];
         }
-        byte[] copy = new byte[n];
-        System.arraycopy(out, 0, copy, 0, n);
-        return copy;
+        return Arrays.copyOf(out, n);
     }
 
     /** Any value: NIL, number, atom, string, literal or a list of them. */
@@ -536,18 +518,17 @@ final class FetchLine {
     }
 
     /** ASCII as is (the common case, no decoder); other bytes as UTF-8 when they are, else Latin-1. */
-    private static String text(byte[] bytes, int start, int length) {
-        for (int i = start; i < start + length; i++) {
-            if (bytes[i] < 0) {
+    private static String text(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
                 try {
                     return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes, start, length)).toString();
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
                 } catch (CharacterCodingException e) {
-                    return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+                    return new String(bytes, StandardCharsets.ISO_8859_1);
                 }
             }
         }
-        return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }
