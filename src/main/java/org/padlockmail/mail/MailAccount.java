@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +24,16 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.padlockmail.mail.cache.CacheException;
 import org.padlockmail.mail.cache.CachedHeader;
 import org.padlockmail.mail.cache.MailCache;
 import org.padlockmail.mail.cache.PendingChange;
+import org.padlockmail.mail.sync.ServerHits;
 import org.padlockmail.mail.sync.SyncConnection;
 import org.padlockmail.mail.sync.SyncException;
 import org.padlockmail.mail.sync.SyncOptions;
@@ -44,10 +48,10 @@ import org.padlockmail.security.Service;
  * changes as {@link AccountEvents}. The IMAP connection is opened when first needed and opened again
  * after it broke, each time with a new connection report.
  *
- * <p>Three threads, so that nothing the user waits for queues behind something long: the worker
+ * <p>Four threads, so that nothing the user waits for queues behind something long: the worker
  * (reading, flags, moves, sending, on the main IMAP connection), the sync (folder sync into the cache,
- * on a {@link SyncConnection} of its own) and the cache thread (the user's changes applied to the cache,
- * cached bodies). The list itself reads the cache directly ({@link #cachedRows}): the cache takes any
+ * on a {@link SyncConnection} of its own), the server search (on another, opened when first searched)
+ * and the cache thread (the user's changes applied to the cache, cached bodies). The list itself reads the cache directly ({@link #cachedRows}): the cache takes any
  * thread.
  *
  * <p>The cache ({@code <data>/cache/<account id>.sqlite}) holds nothing the server does not have: the
@@ -62,6 +66,11 @@ public final class MailAccount implements AutoCloseable {
         T run() throws Exception;
     }
 
+    /** The order of the cache's lists: internal date, then UID, descending; no date last. */
+    private static final Comparator<MessageRow> NEWEST_FIRST = Comparator
+            .comparingLong((MessageRow row) -> row.received() == null ? Long.MIN_VALUE : row.received().getEpochSecond())
+            .thenComparingLong(MessageRow::uid).reversed();
+
     private final Account account;
     private final PasswordStore passwords;
     private final SecureConnector connector;
@@ -72,6 +81,9 @@ public final class MailAccount implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final ExecutorService syncWorker;
     private final ExecutorService cacheWorker;
+    private final ExecutorService searchWorker;
+    /** Increases with every server search asked for; one that is not the latest when its turn comes is skipped. */
+    private final AtomicLong serverSearches = new AtomicLong();
     private final Path cacheFile;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final MailCache cache;
@@ -83,6 +95,8 @@ public final class MailAccount implements AutoCloseable {
     private MailboxWatcher watcher;
     /** Used on the sync thread only. */
     private SyncConnection syncConnection;
+    /** Used on the search thread only. */
+    private SyncConnection searchConnection;
 
     public MailAccount(Account account, PasswordStore passwords, SecureConnector connector, Path dataFolder,
                        AccountEvents events, Clock clock) {
@@ -96,6 +110,7 @@ public final class MailAccount implements AutoCloseable {
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "padlock-account-" + account.address()));
         this.syncWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-sync-" + account.address()));
         this.cacheWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-cache-" + account.address()));
+        this.searchWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "padlock-search-" + account.address()));
         this.cacheFile = cacheFile(dataFolder, account.id());
         this.cache = openCache(cacheFile);
         // Whatever a crash or a closed app left in the outbox goes out now.
@@ -170,6 +185,59 @@ public final class MailAccount implements AutoCloseable {
     /** Cached messages of one folder whose headers or read text contain every word of {@code query}, newest first. */
     public List<MessageRow> search(String query, String folder, int limit) {
         return cache.search(query, folder, limit).stream().map(hit -> MessageRow.of(hit.header())).toList();
+    }
+
+    /**
+     * What {@link #search(String, String, int)} finds, and the messages the server found for the same query
+     * ({@link #searchServer}) that the cache has, newest first, each once, at most {@code limit}. Rows are
+     * read from the cache again on every call, so they show the flags as they are now.
+     */
+    public List<MessageRow> search(String query, String folder, int limit, ServerHits server) {
+        List<MessageRow> local = search(query, folder, limit);
+        if (server == null || !server.folder().equals(folder)) {
+            return local;
+        }
+        Map<Long, MessageRow> all = new HashMap<>();
+        local.forEach(row -> all.put(row.uid(), row));
+        cache.headers(folder, server.uidValidity(), server.uids(), limit).forEach(h -> all.putIfAbsent(h.uid(), MessageRow.of(h)));
+        return all.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    /**
+     * Asks the server which messages of the folder contain every word of {@code query} in their header or
+     * body text, for what {@link #search} cannot find: the text of messages never read here; give the hits
+     * to {@link #search(String, String, int, ServerHits)}. A search asked for while another runs waits for
+     * it; one superseded by a newer one before it started is skipped: empty.
+     */
+    public CompletableFuture<Optional<ServerHits>> searchServer(String query, String folder) {
+        List<String> words = MailCache.searchWords(query);
+        long number = serverSearches.incrementAndGet();
+        CompletableFuture<Optional<ServerHits>> result = new CompletableFuture<>();
+        if (words.isEmpty()) {
+            result.complete(Optional.empty());
+            return result;
+        }
+        try {
+            searchWorker.execute(() -> {
+                if (number != serverSearches.get()) {
+                    result.complete(Optional.empty());
+                    return;
+                }
+                try {
+                    if (searchConnection == null || !searchConnection.isOpen()) {
+                        closeSearchConnection();
+                        searchConnection = SyncConnection.open(account, password(), connector, events::connected,
+                                SyncOptions.defaults());
+                    }
+                    result.complete(Optional.of(searchConnection.search(folder, words)));
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            result.completeExceptionally(new IOException("The account " + account.address() + " is closed."));
+        }
+        return result;
     }
 
     /**
@@ -589,6 +657,17 @@ public final class MailAccount implements AutoCloseable {
         session = null;
     }
 
+    private void closeSearchConnection() {
+        if (searchConnection != null) {
+            try {
+                searchConnection.close();
+            } catch (MessagingException ignored) {
+                // it was broken already
+            }
+            searchConnection = null;
+        }
+    }
+
     private void closeSyncConnection() {
         if (syncConnection != null) {
             try {
@@ -622,12 +701,14 @@ public final class MailAccount implements AutoCloseable {
                 }
             });
             syncWorker.execute(this::closeSyncConnection);
+            searchWorker.execute(this::closeSearchConnection);
             worker.shutdown();
             syncWorker.shutdown();
+            searchWorker.shutdown();
             cacheWorker.shutdown();
             daemon(() -> {
                 try {
-                    for (ExecutorService executor : List.of(worker, syncWorker, cacheWorker)) {
+                    for (ExecutorService executor : List.of(worker, syncWorker, searchWorker, cacheWorker)) {
                         executor.awaitTermination(1, TimeUnit.MINUTES);
                     }
                 } catch (InterruptedException e) {

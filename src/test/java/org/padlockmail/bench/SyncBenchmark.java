@@ -42,6 +42,8 @@ import org.padlockmail.security.TrustEvaluator;
  *                                                       fresh copy of CACHE (a sync only EXAMINEs the folder,
  *                                                       so every copy sees the same changes)
  *   search  CACHE RUNS                                  English word, Chinese substring, sender
+ *   server-search _ HOST PORT CA USER PASSWORD_ENV RUNS the server's search (UID SEARCH TEXT) for an English
+ *                                                       word and a Chinese substring, on one connection
  *   cold-discard _ HOST PORT CA USER PASSWORD_ENV [RUNS] cold syncs into a cache that keeps no rows: the
  *                                                       sync's own cost, without SQLite (not in the table)
  * </pre>
@@ -63,13 +65,14 @@ public final class SyncBenchmark {
             case "warm" -> warm(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
             case "changed" -> changed(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
             case "search" -> search(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "server-search" -> serverSearch(server(args), Integer.parseInt(args[7]));
             default -> usage();
         }
         System.exit(0); // the TLS and SQLite helpers leave no reason to wait
     }
 
     private static void usage() {
-        System.err.println("usage: SyncBenchmark cold|cold-discard|warm|changed CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
+        System.err.println("usage: SyncBenchmark cold|cold-discard|warm|changed|server-search CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
         System.exit(2);
     }
 
@@ -357,6 +360,27 @@ public final class SyncBenchmark {
                     ms[i] = micros(System.nanoTime() - t0);
                 }
                 line.append(String.format(Locale.ROOT, " %s_us=%d %s_hits=%d", q[0], median(ms), q[0], hits));
+            }
+            System.out.println(line);
+        }
+    }
+
+    /**
+     * What the app asks the server when the search box has a query: every message's text is searched, as
+     * for a body never read here. The first run pays for reading the messages from disk into the page cache.
+     */
+    static void serverSearch(Server server, int runs) throws Exception {
+        try (SyncConnection connection = server.connect()) {
+            StringBuilder line = new StringBuilder("padlock-server-search");
+            for (String[] q : new String[][] {QUERIES[0], QUERIES[1]}) {
+                int hits = connection.search(FOLDER, List.of(q[1])).uids().length; // warm-up
+                long[] ms = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long t0 = System.nanoTime();
+                    connection.search(FOLDER, List.of(q[1]));
+                    ms[i] = ms(System.nanoTime() - t0);
+                }
+                line.append(String.format(Locale.ROOT, " %s_ms=%d %s_hits=%d", q[0], median(ms), q[0], hits));
             }
             System.out.println(line);
         }

@@ -30,6 +30,7 @@ import org.padlockmail.mail.MessageContent;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.SecureConnector;
 import org.padlockmail.mail.ServerSettings;
+import org.padlockmail.mail.sync.ServerHits;
 import org.padlockmail.mail.sync.SyncPath;
 import org.padlockmail.mail.sync.SyncResult;
 import org.padlockmail.security.ConnectionReport;
@@ -108,6 +109,45 @@ class OfflineCacheIT {
             assertTrue(flagged(server, folder, toFlag), "the offline change reached the server");
             server.deleteFolder(folder);
         }
+    }
+
+    @Test
+    void theServerFindsTheTextOfMessagesNeverReadHere() throws Exception {
+        Account alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSIONS, SecurityMode.TLS);
+        SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
+        MemoryPasswords passwords = new MemoryPasswords();
+        passwords.save(alice.id(), RealMailServers.alicePassword());
+        String folder = "SearchIT-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ImapSession server = ImapSession.open(alice, RealMailServers.alicePassword(), connector, r -> { })) {
+            server.createFolder(folder);
+            server.append(folder, message("plan A", "The harbour budget, 季度预算审查 attached."), false);
+            server.append(folder, message("plan B", "Only the harbour here."), false);
+            server.append(folder, message("plan C", "Nothing to find."), false);
+        }
+        try (MailAccount account = new MailAccount(alice, passwords, connector, data, new Recorder(), Clock.systemUTC())) {
+            account.sync(folder).get(30, TimeUnit.SECONDS);
+            assertEquals(List.of(), account.search("季度预算 harbour", folder, 100), "no body was read here yet");
+
+            ServerHits hits = account.searchServer("季度预算 harbour", folder).get(30, TimeUnit.SECONDS).orElseThrow();
+            assertEquals(List.of("plan A"), subjects(account.search("季度预算 harbour", folder, 100, hits)));
+
+            long planB = account.cachedRows(folder, 0, 10).get(1).uid();
+            account.read(folder, planB).get(30, TimeUnit.SECONDS);
+            assertEquals(List.of("plan B"), subjects(account.search("harbour", folder, 100)), "the cache has plan B's text now");
+            ServerHits both = account.searchServer("harbour", folder).get(30, TimeUnit.SECONDS).orElseThrow();
+            assertEquals(List.of("plan B", "plan A"), subjects(account.search("harbour", folder, 100, both)),
+                    "each once, newest first");
+            assertEquals(List.of("plan B"), subjects(account.search("harbour", folder, 100,
+                    new ServerHits(folder, both.uidValidity() + 1, both.uids()))), "UIDs of another UIDVALIDITY name other messages");
+        }
+        try (ImapSession server = ImapSession.open(alice, RealMailServers.alicePassword(), connector, r -> { })) {
+            server.deleteFolder(folder);
+        }
+    }
+
+    private static List<String> subjects(List<MessageRow> rows) {
+        return rows.stream().map(MessageRow::subject).toList();
     }
 
     private static boolean flagged(ImapSession server, String folder, long uid) throws Exception {

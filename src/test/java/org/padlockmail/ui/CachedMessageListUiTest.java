@@ -168,6 +168,9 @@ class CachedMessageListUiTest {
         robot.clickOn("#search").write("message 1234");
         waitUntil(Duration.ofSeconds(10), "the search results", () -> list.getItems().size() == 12);
         assertTrue(onFx(() -> list.getItems().stream().anyMatch(r -> r.uid() == 1234)), "message 1234 found");
+        waitUntil(Duration.ofSeconds(20), "the server search reported as not made", () -> model.statusProperty().get()
+                .startsWith("Only this computer's copy was searched: "), () -> model.statusProperty().get());
+        assertEquals(12, onFx(() -> list.getItems().size()), "the cache's hits stay");
         WaitForAsyncUtils.asyncFx(() -> robot.lookup("#search").queryAs(TextField.class).clear()).get();
         waitUntil(Duration.ofSeconds(10), "the folder again", () -> list.getItems().size() == CACHED + 20);
     }

@@ -89,6 +89,19 @@ class DemoAccountUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "main-window-en.png");
 
+        // A word only in bodies never read here: the cache cannot find it, the server's search does.
+        robot.clickOn("#search").write("Bernoulli");
+        waitUntil(Duration.ofSeconds(20), "the server's hits listed", () -> list.getItems().size() == 5
+                && list.getItems().stream().allMatch(r -> r.subject().contains("Notes on the engine")),
+                () -> "status \"" + model.statusProperty().get() + "\", " + list.getItems().size() + " rows");
+        waitUntil(Duration.ofSeconds(5), "the status says the server searched", () -> model.statusProperty().get()
+                .equals("The server found 5 messages with these words."), () -> model.statusProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "server-search-en.png");
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#search").queryAs(TextField.class).clear()).get();
+        waitUntil(Duration.ofSeconds(10), "the folder again", () -> list.getItems().size() == 50);
+        assertEquals("", onFx(() -> model.statusProperty().get()), "the search's status leaves with it");
+
         robot.clickOn("#action-compose");
         waitUntil(Duration.ofSeconds(5), "the compose window", () -> find(robot, "#compose-to", TextField.class) != null);
         robot.clickOn("#compose-to").write("demo@padlock.demo");

@@ -345,6 +345,45 @@ public final class MailCache implements AutoCloseable {
         });
     }
 
+    /** The words of a search box query, as {@link #search} matches them: quoted text is one word. */
+    public static List<String> searchWords(String query) {
+        return SearchQuery.words(query);
+    }
+
+    /**
+     * The cached messages of a folder with these UIDs, newest first, at most {@code limit}: what the
+     * server's search found. None when the cache holds the folder under another UIDVALIDITY (the UIDs
+     * name other messages there) or not at all.
+     */
+    public List<CachedHeader> headers(String folder, long uidValidity, long[] uids, int limit) {
+        if (uids.length == 0 || limit <= 0) {
+            return List.of();
+        }
+        return database.read(c -> {
+            long id;
+            try (PreparedStatement query = c.prepareStatement("SELECT id FROM folder WHERE name = ? AND uidvalidity = ?")) {
+                query.setString(1, folder);
+                query.setLong(2, uidValidity);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        return List.<CachedHeader>of();
+                    }
+                    id = row.getLong(1);
+                }
+            }
+            StringBuilder keys = new StringBuilder(uids.length * 12).append('[');
+            for (long uid : uids) {
+                keys.append(keys.length() > 1 ? "," : "").append(key(id, uid));
+            }
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM message m WHERE m.id IN ("
+                    + "SELECT value FROM json_each(?))" + NEWEST_FIRST + " LIMIT ?")) {
+                query.setString(1, keys.append(']').toString());
+                query.setInt(2, limit);
+                return headers(query);
+            }
+        });
+    }
+
     // ---- changes made offline
 
     /**

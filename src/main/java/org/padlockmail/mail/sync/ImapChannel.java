@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.LiteralException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
@@ -77,6 +78,11 @@ final class ImapChannel {
             String tag;
             try {
                 tag = protocol.writeCommand(command, args);
+            } catch (LiteralException e) {
+                // The server answered instead of taking a literal (allowed, RFC 3501 7.5): still in step.
+                Response r = e.getResponse();
+                throw new SyncException(SyncException.Kind.REFUSED, "The server " + server + " refused " + name(command)
+                        + ": " + (r != null && r.isNO() ? "NO " : "BAD ") + (r == null ? "" : r.getRest()), null);
             } catch (IOException | ProtocolException e) {
                 throw lost("could not send " + name(command), e);
             }

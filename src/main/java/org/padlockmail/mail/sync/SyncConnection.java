@@ -2,6 +2,7 @@ package org.padlockmail.mail.sync;
 
 import jakarta.mail.MessagingException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -16,8 +17,8 @@ import org.padlockmail.mail.cache.FolderCache;
 import org.padlockmail.security.ConnectionReport;
 
 /**
- * An IMAP connection of its own for background folder sync, so that opening a message never waits behind
- * a long FETCH. It is made like every other connection of the app ({@link ImapSession#openStore}: our TLS
+ * An IMAP connection of its own for background work, folder sync or the server's search, so that opening a
+ * message never waits behind a long FETCH or SEARCH. It is made like every other connection of the app ({@link ImapSession#openStore}: our TLS
  * policy, trust and pins, a {@link ConnectionReport} to {@code reports}), with COMPRESS=DEFLATE when the
  * server offers it and is not on this machine ({@link SyncOptions#compressFor}), and its bytes counted.
  *
@@ -62,24 +63,50 @@ public final class SyncConnection implements AutoCloseable {
      * @throws SyncException the sync did not finish; the cache's state is the one before this call
      */
     public SyncResult sync(FolderCache cache, SyncProgress progress) throws MessagingException {
-        if (broken || !store.isConnected()) {
-            throw new SyncException(SyncException.Kind.CONNECTION_LOST, "The sync connection to " + server
-                    + " is closed; open a new one.", null);
-        }
         long start = System.nanoTime();
         long read = wire.read();
         long written = wire.written();
-        IMAPFolder folder = (IMAPFolder) store.getFolder(cache.folder());
-        FolderSync.Done done;
+        FolderSync.Done done = onConnection(cache.folder(), "sync", p -> run(p, cache, progress));
+        return new SyncResult(cache.folder(), done.path(), done.added(), done.changed(), done.removed(), done.reconciled(),
+                Duration.ofNanos(System.nanoTime() - start), wire.read() - read, wire.written() - written, done.state());
+    }
+
+    /**
+     * Asks the server for the messages of {@code folder} whose header or body text contains every one of
+     * {@code words} (IMAP's TEXT, case-insensitive): what the cache cannot find in bodies never read here.
+     * A server without an index of its own reads every message for this, so it may take long.
+     *
+     * @throws SyncException the search did not finish (refused, e.g. an unknown charset, or the connection broke)
+     */
+    public ServerHits search(String folder, List<String> words) throws MessagingException {
+        return onConnection(folder, "search", p -> {
+            FastResponseInput.install(p);
+            return ServerSearch.run(new ImapChannel(p, server), folder, words);
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChannelWork<T> {
+        T run(IMAPProtocol protocol) throws SyncException;
+    }
+
+    private <T> T onConnection(String folderName, String what, ChannelWork<T> work) throws MessagingException {
+        if (broken || !store.isConnected()) {
+            throw new SyncException(SyncException.Kind.CONNECTION_LOST, "The connection to " + server
+                    + " is closed; open a new one.", null);
+        }
+        IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
         try {
             // A folder that is not open runs commands on the store's own connection: ours alone.
-            done = (FolderSync.Done) folder.doCommand(p -> {
+            @SuppressWarnings("unchecked")
+            T result = (T) folder.doCommand(p -> {
                 try {
-                    return run(p, cache, progress);
+                    return work.run(p);
                 } catch (SyncException e) {
                     throw new Carrier(e);
                 }
             });
+            return result;
         } catch (MessagingException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof Carrier carrier) {
@@ -89,11 +116,9 @@ public final class SyncConnection implements AutoCloseable {
                 }
             }
             broken = true;
-            throw new SyncException(SyncException.Kind.CONNECTION_LOST, "The sync with " + server + " stopped: "
+            throw new SyncException(SyncException.Kind.CONNECTION_LOST, "The " + what + " with " + server + " stopped: "
                     + e.getMessage(), e);
         }
-        return new SyncResult(cache.folder(), done.path(), done.added(), done.changed(), done.removed(), done.reconciled(),
-                Duration.ofNanos(System.nanoTime() - start), wire.read() - read, wire.written() - written, done.state());
     }
 
     private FolderSync.Done run(IMAPProtocol p, FolderCache cache, SyncProgress progress) throws SyncException {

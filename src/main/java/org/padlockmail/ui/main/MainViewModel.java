@@ -41,6 +41,7 @@ import org.padlockmail.mail.MessageDraft;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.Outbox;
 import org.padlockmail.mail.SecureConnector;
+import org.padlockmail.mail.sync.ServerHits;
 import org.padlockmail.mail.sync.SyncResult;
 import org.padlockmail.security.ConnectionReport;
 import org.padlockmail.security.Endpoint;
@@ -59,8 +60,9 @@ import org.padlockmail.ui.lock.ConnectionLocksViewModel;
  *
  * <p>The message list is the account's local cache, read page by page ({@link PagedMessageList}): a
  * folder shows what the cache has at once, even offline, and a sync then brings it up to date, the list
- * following every batch it writes. The search box searches the cache (the current folder, as
- * Thunderbird's quick filter does); clearing it shows the folder again.
+ * following every batch it writes. The search box searches the current folder, as Thunderbird's quick
+ * filter does: the cache at once, then the server for the text of messages never read here; clearing it
+ * shows the folder again.
  *
  * <p>When a connection is refused because a certificate is not trusted yet or no longer matches its
  * pin, the user is asked ({@link CertificateQuestion}); nothing was sent to the server before that.
@@ -97,6 +99,8 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty search = new SimpleStringProperty("");
     /** Increases with every keystroke in the search box; a search whose number is not the latest is not run. */
     private long searchTicket;
+    /** What the server search last said in the status line, so that clearing the search clears it too and nothing else. */
+    private String searchStatus;
     private final ObjectProperty<MessageContent> message = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final IntegerProperty running = new SimpleIntegerProperty();
@@ -321,22 +325,78 @@ public final class MainViewModel implements AutoCloseable {
             });
         } else {
             String query = search.get().trim();
-            rows.show(new PagedMessageList.Source() {
-                private volatile List<MessageRow> found = List.of();
-
-                @Override
-                public int count() {
-                    found = item.mail().search(query, folder, SEARCH_LIMIT); // again on every reload: flags change
-                    return found.size();
-                }
-
-                @Override
-                public List<MessageRow> page(int offset, int limit) {
-                    List<MessageRow> all = found;
-                    return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
-                }
-            });
+            SearchResults results = new SearchResults(item, folder, query);
+            rows.show(results);
+            searchServer(results);
+            return;
         }
+        clearSearchStatus();
+    }
+
+    /**
+     * The search box's rows: the cache's hits, and once the server has answered ({@link #searchServer}),
+     * the cached messages it found too. Both are read again on every reload: flags change.
+     */
+    private static final class SearchResults implements PagedMessageList.Source {
+        private final AccountItem item;
+        private final String folder;
+        private final String query;
+        private volatile ServerHits server;
+        private volatile List<MessageRow> found = List.of();
+
+        SearchResults(AccountItem item, String folder, String query) {
+            this.item = item;
+            this.folder = folder;
+            this.query = query;
+        }
+
+        @Override
+        public int count() {
+            found = item.mail().search(query, folder, SEARCH_LIMIT, server);
+            return found.size();
+        }
+
+        @Override
+        public List<MessageRow> page(int offset, int limit) {
+            List<MessageRow> all = found;
+            return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+        }
+    }
+
+    /**
+     * The cache has the text of messages read here only; the server's own search finds the others (it may
+     * take seconds on a big folder without a server-side index, so the cache's hits show first). Its answer
+     * is shown only while the search box still holds the same query.
+     */
+    private void searchServer(SearchResults results) {
+        long ticket = searchTicket;
+        begin();
+        showSearchStatus(text.get("search.server.running"));
+        results.item.mail().searchServer(results.query, results.folder).whenComplete((hits, error) -> fxThread.execute(() -> {
+            end();
+            if (ticket != searchTicket || results.item != selectedAccount.get() || !results.folder.equals(selectedFolder.get())) {
+                return;
+            }
+            if (error != null) {
+                showSearchStatus(text.format("search.server.failed", messageOf(error)));
+            } else if (hits.isPresent()) {
+                results.server = hits.get();
+                rows.reload();
+                showSearchStatus(text.format("search.server.done", hits.get().uids().length));
+            }
+        }));
+    }
+
+    private void showSearchStatus(String message) {
+        searchStatus = message;
+        status.set(message);
+    }
+
+    private void clearSearchStatus() {
+        if (searchStatus != null && searchStatus.equals(status.get())) {
+            status.set("");
+        }
+        searchStatus = null;
     }
 
     /** Shows a message and marks it read. */

@@ -1,0 +1,147 @@
+package org.padlockmail.mail.sync;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.padlockmail.mail.Account;
+import org.padlockmail.mail.ImapSession;
+import org.padlockmail.testing.HostileServer;
+
+/** The server's search (UID SEARCH TEXT) against GreenMail in the JVM; Dovecot's is in MailAccountIT. */
+class ServerSearchTest {
+
+    private static final String USER = "user@green.test";
+
+    @TempDir
+    Path folder;
+
+    private GreenMail greenMail;
+    private Account account;
+    private IMAPStore other;
+
+    @BeforeEach
+    void start() throws Exception {
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        greenMail.start();
+        greenMail.setUser(USER, USER, "pw");
+        account = ScriptedImap.account(greenMail.getImap().getPort());
+        account = Account.create("Green", USER, USER, account.imap(), account.smtp());
+        other = ImapSession.openStore(account, "pw", ScriptedImap.connector(folder), r -> { },
+                new ImapSession.StoreTuning(Duration.ofSeconds(10), false, null));
+        other.getFolder("INBOX").appendMessages(new Message[] {
+            message("Quarterly numbers", "The budget for the harbour project is attached."),
+            message("Lunch", "Shall we meet at the harbour at noon?"),
+            message("会议", "请查看会议纪要，预算已经更新。"),
+            message("Budget review", "Nothing about boats here."),
+        });
+    }
+
+    private static MimeMessage message(String subject, String body) throws Exception {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        m.setFrom("someone@green.test");
+        m.setRecipients(Message.RecipientType.TO, USER);
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        return m;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        other.close();
+        greenMail.stop();
+    }
+
+    private ServerHits search(String... words) throws Exception {
+        try (SyncConnection connection = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+                SyncOptions.defaults())) {
+            return connection.search("INBOX", List.of(words));
+        }
+    }
+
+    private long uidValidity() throws Exception {
+        return ((IMAPFolder) other.getFolder("INBOX")).getUIDValidity();
+    }
+
+    @Test
+    void findsAWordInTheBodiesWithTheFoldersUidValidity() throws Exception {
+        ServerHits hits = search("harbour");
+        assertArrayEquals(new long[] {1, 2}, hits.uids());
+        assertEquals("INBOX", hits.folder());
+        assertEquals(uidValidity(), hits.uidValidity());
+    }
+
+    @Test
+    void everyWordMustMatchInTheHeaderOrTheBody() throws Exception {
+        assertArrayEquals(new long[] {1}, search("budget", "harbour").uids()); // one in the body, one in the subject
+        assertArrayEquals(new long[] {1, 4}, search("BUDGET").uids());
+        assertArrayEquals(new long[] {}, search("harbour", "boats").uids());
+    }
+
+    @Test
+    void findsChineseTextAndPhrasesWithSpaces() throws Exception {
+        assertArrayEquals(new long[] {3}, search("会议纪要").uids());
+        assertArrayEquals(new long[] {2}, search("meet at the harbour").uids());
+    }
+
+    @Test
+    void aServerThatAnswersWithWhatIsNoUidOrMoreThanTheFolderHoldsIsStopped() throws Exception {
+        String tooMany = "* SEARCH " + java.util.stream.LongStream.rangeClosed(1, 10_003)
+                .mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(" "));
+        for (String answer : List.of("* SEARCH 1 2 x", "* SEARCH 1 0", "* SEARCH 4294967296", tooMany)) {
+            ScriptedImap script = new ScriptedImap("IMAP4rev1 AUTH=PLAIN")
+                    .reply("EXAMINE .*", "* 2 EXISTS", "* OK [UIDVALIDITY 7] v")
+                    .reply("UID SEARCH TEXT harbour", answer);
+            try (HostileServer server = new HostileServer().then(script).start();
+                 SyncConnection connection = SyncConnection.open(ScriptedImap.account(server.port()), "secret",
+                         ScriptedImap.connector(folder), r -> { }, SyncOptions.defaults().withCompress(false))) {
+                SyncException e = assertThrows(SyncException.class, () -> connection.search("INBOX", List.of("harbour")));
+                assertEquals(SyncException.Kind.PROTOCOL_VIOLATION, e.kind(), e.getMessage());
+                assertFalse(connection.isOpen(), "the connection is closed after a violation");
+            }
+        }
+    }
+
+    @Test
+    void aRefusedSearchSaysWhatTheServerSaid() throws Exception {
+        ScriptedImap script = new ScriptedImap("IMAP4rev1 AUTH=PLAIN")
+                .reply("EXAMINE .*", "* 2 EXISTS", "* OK [UIDVALIDITY 7] v")
+                // no LITERAL+: the server answers the command line instead of asking for the word's bytes
+                .on("UID SEARCH CHARSET UTF-8 TEXT \\{\\d+\\}", (c, tag) -> c.write(tag + " NO [BADCHARSET (US-ASCII)] no such charset\r\n"));
+        try (HostileServer server = new HostileServer().then(script).start();
+             SyncConnection connection = SyncConnection.open(ScriptedImap.account(server.port()), "secret",
+                     ScriptedImap.connector(folder), r -> { }, SyncOptions.defaults().withCompress(false))) {
+            SyncException e = assertThrows(SyncException.class, () -> connection.search("INBOX", List.of("会议")));
+            assertEquals(SyncException.Kind.REFUSED, e.kind());
+            assertTrue(e.getMessage().contains("BADCHARSET"), e.getMessage());
+            assertTrue(connection.isOpen(), "a refusal leaves the connection in step");
+        }
+    }
+
+    @Test
+    void anEmptyFolderFindsNothing() throws Exception {
+        other.getFolder("Archive").create(Folder.HOLDS_MESSAGES);
+        try (SyncConnection connection = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+                SyncOptions.defaults())) {
+            assertArrayEquals(new long[] {}, connection.search("Archive", List.of("harbour")).uids());
+        }
+    }
+}
