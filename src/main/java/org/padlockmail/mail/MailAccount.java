@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import org.padlockmail.mail.cache.CacheException;
 import org.padlockmail.mail.cache.CachedHeader;
 import org.padlockmail.mail.cache.MailCache;
+import org.padlockmail.mail.cache.MessageOrder;
 import org.padlockmail.mail.cache.PendingChange;
 import org.padlockmail.mail.sync.ServerHits;
 import org.padlockmail.mail.sync.SyncConnection;
@@ -67,8 +68,7 @@ public final class MailAccount implements AutoCloseable {
     }
 
     /** The order of the cache's lists: internal date, then UID, descending; no date last. */
-    private static final Comparator<MessageRow> NEWEST_FIRST = Comparator
-            .comparingLong((MessageRow row) -> row.received() == null ? Long.MIN_VALUE : row.received().getEpochSecond())
+    private static final Comparator<MessageRow> NEWEST_FIRST = Comparator.comparingLong(MailAccount::date)
             .thenComparingLong(MessageRow::uid).reversed();
 
     private final Account account;
@@ -189,18 +189,40 @@ public final class MailAccount implements AutoCloseable {
 
     /**
      * What {@link #search(String, String, int)} finds, and the messages the server found for the same query
-     * ({@link #searchServer}) that the cache has, newest first, each once, at most {@code limit}. Rows are
-     * read from the cache again on every call, so they show the flags as they are now.
+     * ({@link #searchServer}) that the cache has: the newest {@code limit}, each once, in {@code order}.
+     * Rows are read from the cache again on every call, so they show the flags as they are now.
      */
-    public List<MessageRow> search(String query, String folder, int limit, ServerHits server) {
-        List<MessageRow> local = search(query, folder, limit);
-        if (server == null || !server.folder().equals(folder)) {
-            return local;
-        }
+    public List<MessageRow> search(String query, String folder, int limit, ServerHits server, MessageOrder order) {
         Map<Long, MessageRow> all = new HashMap<>();
-        local.forEach(row -> all.put(row.uid(), row));
-        cache.headers(folder, server.uidValidity(), server.uids(), limit).forEach(h -> all.putIfAbsent(h.uid(), MessageRow.of(h)));
-        return all.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+        search(query, folder, limit).forEach(row -> all.put(row.uid(), row));
+        if (server != null && server.folder().equals(folder)) {
+            cache.headers(folder, server.uidValidity(), server.uids(), limit).forEach(h -> all.putIfAbsent(h.uid(), MessageRow.of(h)));
+        }
+        return all.values().stream().sorted(NEWEST_FIRST).limit(limit).sorted(comparator(order)).toList();
+    }
+
+    /** The UIDs of the folder's cached messages in {@code order}; off the JavaFX thread (it reads every row). */
+    public long[] cachedUids(String folder, MessageOrder order) {
+        return cache.uids(folder, order);
+    }
+
+    /** The cached rows of {@code uids[from]} to {@code uids[to - 1]}, in that order; off the JavaFX thread. */
+    public List<MessageRow> cachedRows(String folder, long[] uids, int from, int to) {
+        return cache.headers(folder, uids, from, to).stream().map(MessageRow::of).toList();
+    }
+
+    /** {@code order} for rows in memory, as the cache sorts them. */
+    static Comparator<MessageRow> comparator(MessageOrder order) {
+        Comparator<MessageRow> byColumn = switch (order.column()) {
+            case DATE -> Comparator.comparingLong(MailAccount::date).thenComparingLong(MessageRow::uid);
+            case SENDER -> Comparator.comparing(row -> MessageOrder.senderKey(row.from()));
+            case SUBJECT -> Comparator.comparing(row -> MessageOrder.subjectKey(row.subject()));
+        };
+        return (order.descending() ? byColumn.reversed() : byColumn).thenComparing(NEWEST_FIRST);
+    }
+
+    private static long date(MessageRow row) {
+        return row.received() == null ? Long.MIN_VALUE : row.received().getEpochSecond();
     }
 
     /**

@@ -30,6 +30,7 @@ import org.padlockmail.mail.MessageContent;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.SecureConnector;
 import org.padlockmail.mail.ServerSettings;
+import org.padlockmail.mail.cache.MessageOrder;
 import org.padlockmail.mail.sync.ServerHits;
 import org.padlockmail.mail.sync.SyncPath;
 import org.padlockmail.mail.sync.SyncResult;
@@ -130,16 +131,18 @@ class OfflineCacheIT {
             assertEquals(List.of(), account.search("季度预算 harbour", folder, 100), "no body was read here yet");
 
             ServerHits hits = account.searchServer("季度预算 harbour", folder).get(30, TimeUnit.SECONDS).orElseThrow();
-            assertEquals(List.of("plan A"), subjects(account.search("季度预算 harbour", folder, 100, hits)));
+            assertEquals(List.of("plan A"), subjects(account.search("季度预算 harbour", folder, 100, hits, MessageOrder.NEWEST_FIRST)));
 
             long planB = account.cachedRows(folder, 0, 10).get(1).uid();
             account.read(folder, planB).get(30, TimeUnit.SECONDS);
             assertEquals(List.of("plan B"), subjects(account.search("harbour", folder, 100)), "the cache has plan B's text now");
             ServerHits both = account.searchServer("harbour", folder).get(30, TimeUnit.SECONDS).orElseThrow();
-            assertEquals(List.of("plan B", "plan A"), subjects(account.search("harbour", folder, 100, both)),
+            assertEquals(List.of("plan B", "plan A"), subjects(account.search("harbour", folder, 100, both, MessageOrder.NEWEST_FIRST)),
                     "each once, newest first");
+            assertEquals(List.of("plan A", "plan B"), subjects(account.search("harbour", folder, 100, both,
+                    new MessageOrder(MessageOrder.Column.SUBJECT, false))), "in the list's order");
             assertEquals(List.of("plan B"), subjects(account.search("harbour", folder, 100,
-                    new ServerHits(folder, both.uidValidity() + 1, both.uids()))), "UIDs of another UIDVALIDITY name other messages");
+                    new ServerHits(folder, both.uidValidity() + 1, both.uids()), MessageOrder.NEWEST_FIRST)), "UIDs of another UIDVALIDITY name other messages");
         }
         try (ImapSession server = ImapSession.open(alice, RealMailServers.alicePassword(), connector, r -> { })) {
             server.deleteFolder(folder);

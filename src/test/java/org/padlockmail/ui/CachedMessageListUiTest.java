@@ -173,6 +173,27 @@ class CachedMessageListUiTest {
         assertEquals(12, onFx(() -> list.getItems().size()), "the cache's hits stay");
         WaitForAsyncUtils.asyncFx(() -> robot.lookup("#search").queryAs(TextField.class).clear()).get();
         waitUntil(Duration.ofSeconds(10), "the folder again", () -> list.getItems().size() == CACHED + 20);
+
+        // A click on a column header sorts the whole folder (the cache sorts; the list still holds a few pages).
+        robot.clickOn(columnHeader(robot, "Subject"));
+        waitUntil(Duration.ofSeconds(10), "sorted by subject", () -> list.getItems().size() == CACHED + 20
+                && "message 1".equals(list.getItems().get(0).subject()) && "message 10".equals(list.getItems().get(1).subject()));
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "sorted-by-subject-en.png");
+        robot.clickOn(columnHeader(robot, "Subject"));
+        waitUntil(Duration.ofSeconds(10), "sorted by subject, descending", () -> list.getItems().size() == CACHED + 20
+                && "message 9999".equals(list.getItems().get(0).subject()));
+        WaitForAsyncUtils.asyncFx(() -> list.scrollTo(CACHED + 19)).get();
+        waitUntil(Duration.ofSeconds(10), "the last row in that order read", () -> "message 1".equals(list.getItems().get(CACHED + 19).subject()));
+        assertTrue(onFx(rows::heldRows) <= 10 * PagedMessageList.PAGE_SIZE, "still a few pages held");
+        robot.clickOn(columnHeader(robot, "Date"));
+        waitUntil(Duration.ofSeconds(10), "by date again", () -> list.getItems().size() == CACHED + 20
+                && List.of("message 1", "message " + (CACHED + 20)).contains(list.getItems().get(0).subject()));
+    }
+
+    private static javafx.scene.Node columnHeader(FxRobot robot, String title) {
+        return robot.lookup(".column-header").match(header -> header.lookupAll(".label").stream()
+                .anyMatch(n -> n instanceof Label l && title.equals(l.getText()))).query();
     }
 
     private static CachedHeader header(long uid) {

@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -237,6 +239,79 @@ public final class MailCache implements AutoCloseable {
                 query.setString(1, folder);
                 query.setInt(2, limit);
                 query.setInt(3, offset);
+                return headers(query);
+            }
+        });
+    }
+
+    /**
+     * The UIDs of the folder's messages in {@code order}: a list sorted by sender or subject has to look at
+     * every row once, then reads its pages by UID ({@link #headers(String, long[], int, int)}). By date this
+     * walks the date index only.
+     */
+    public long[] uids(String folder, MessageOrder order) {
+        return database.read(c -> {
+            long id = folderId(c, folder);
+            if (id < 0) {
+                return new long[0];
+            }
+            String direction = order.descending() ? " DESC" : "";
+            if (order.column() == MessageOrder.Column.DATE) {
+                try (PreparedStatement query = c.prepareStatement("SELECT m.id FROM message m WHERE m.folder = ?"
+                        + " ORDER BY m.internaldate" + direction + ", m.id" + direction)) {
+                    query.setLong(1, id);
+                    LongStream.Builder uids = LongStream.builder();
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            uids.add(rows.getLong(1) & 0xFFFF_FFFFL);
+                        }
+                    }
+                    return uids.build().toArray();
+                }
+            }
+            boolean bySender = order.column() == MessageOrder.Column.SENDER;
+            List<Keyed> keyed = new ArrayList<>();
+            try (PreparedStatement query = c.prepareStatement("SELECT m.id, m.internaldate, "
+                    + (bySender ? "m.sender" : "m.subject") + " FROM message m WHERE m.folder = ?")) {
+                query.setLong(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        String text = rows.getString(3);
+                        keyed.add(new Keyed(bySender ? MessageOrder.senderKey(text) : MessageOrder.subjectKey(text),
+                                rows.getLong(2), rows.getLong(1) & 0xFFFF_FFFFL));
+                    }
+                }
+            }
+            Comparator<Keyed> byKey = Comparator.comparing(Keyed::key);
+            keyed.sort((order.descending() ? byKey.reversed() : byKey)
+                    .thenComparing(Comparator.comparingLong(Keyed::date).thenComparingLong(Keyed::uid).reversed()));
+            return keyed.stream().mapToLong(Keyed::uid).toArray();
+        });
+    }
+
+    private record Keyed(String key, long date, long uid) {
+    }
+
+    /**
+     * The cached messages of the folder with {@code uids[from]} to {@code uids[to - 1]}, in that order; a
+     * UID no longer cached is left out.
+     */
+    public List<CachedHeader> headers(String folder, long[] uids, int from, int to) {
+        if (from >= to) {
+            return List.of();
+        }
+        return database.read(c -> {
+            long id = folderId(c, folder);
+            if (id < 0) {
+                return List.<CachedHeader>of();
+            }
+            StringBuilder keys = new StringBuilder((to - from) * 12).append('[');
+            for (int i = from; i < to; i++) {
+                keys.append(i > from ? "," : "").append(key(id, uids[i]));
+            }
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM json_each(?) j"
+                    + " JOIN message m ON m.id = j.value ORDER BY j.key")) {
+                query.setString(1, keys.append(']').toString());
                 return headers(query);
             }
         });

@@ -41,6 +41,7 @@ import org.padlockmail.mail.MessageDraft;
 import org.padlockmail.mail.MessageRow;
 import org.padlockmail.mail.Outbox;
 import org.padlockmail.mail.SecureConnector;
+import org.padlockmail.mail.cache.MessageOrder;
 import org.padlockmail.mail.sync.ServerHits;
 import org.padlockmail.mail.sync.SyncResult;
 import org.padlockmail.security.ConnectionReport;
@@ -60,7 +61,8 @@ import org.padlockmail.ui.lock.ConnectionLocksViewModel;
  *
  * <p>The message list is the account's local cache, read page by page ({@link PagedMessageList}): a
  * folder shows what the cache has at once, even offline, and a sync then brings it up to date, the list
- * following every batch it writes. The search box searches the current folder, as Thunderbird's quick
+ * following every batch it writes. A sort by a column is the cache's too ({@link #orderProperty}). The
+ * search box searches the current folder, as Thunderbird's quick
  * filter does: the cache at once, then the server for the text of messages never read here; clearing it
  * shows the folder again.
  *
@@ -97,6 +99,7 @@ public final class MainViewModel implements AutoCloseable {
     private final LongProperty selectedUid = new SimpleLongProperty();
     private final ObservableSet<Long> selectedUids = FXCollections.observableSet();
     private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<MessageOrder> order = new SimpleObjectProperty<>(MessageOrder.NEWEST_FIRST);
     /** Increases with every keystroke in the search box; a search whose number is not the latest is not run. */
     private long searchTicket;
     /** What the server search last said in the status line, so that clearing the search clears it too and nothing else. */
@@ -112,6 +115,11 @@ public final class MainViewModel implements AutoCloseable {
         this.background = background;
         this.question = question;
         this.rows = new PagedMessageList(background, fxThread, PAGES_HELD);
+        order.addListener((o, was, now) -> {
+            if (!now.equals(was)) {
+                showRows();
+            }
+        });
         search.addListener((o, was, now) -> {
             long ticket = ++searchTicket;
             CompletableFuture.delayedExecutor(SEARCH_DELAY_MS, TimeUnit.MILLISECONDS, background)
@@ -160,6 +168,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public StringProperty searchProperty() {
         return search;
+    }
+
+    /** The order of the list, search results included; newest first until the user sorts by a column. */
+    public ObjectProperty<MessageOrder> orderProperty() {
+        return order;
     }
 
     public ObjectProperty<MessageContent> messageProperty() {
@@ -311,7 +324,7 @@ public final class MainViewModel implements AutoCloseable {
         String folder = selectedFolder.get();
         if (item == null || folder == null) {
             rows.show(PagedMessageList.NOTHING);
-        } else if (search.get() == null || search.get().isBlank()) {
+        } else if ((search.get() == null || search.get().isBlank()) && order.get().equals(MessageOrder.NEWEST_FIRST)) {
             rows.show(new PagedMessageList.Source() {
                 @Override
                 public int count() {
@@ -323,9 +336,27 @@ public final class MainViewModel implements AutoCloseable {
                     return item.mail().cachedRows(folder, offset, limit);
                 }
             });
+        } else if (search.get() == null || search.get().isBlank()) {
+            MessageOrder sorted = order.get();
+            rows.show(new PagedMessageList.Source() {
+                // every UID in order (8 bytes a message), read again on every reload; rows are read per page
+                private volatile long[] uids = new long[0];
+
+                @Override
+                public int count() {
+                    uids = item.mail().cachedUids(folder, sorted);
+                    return uids.length;
+                }
+
+                @Override
+                public List<MessageRow> page(int offset, int limit) {
+                    long[] all = uids;
+                    return item.mail().cachedRows(folder, all, Math.min(offset, all.length), Math.min(offset + limit, all.length));
+                }
+            });
         } else {
             String query = search.get().trim();
-            SearchResults results = new SearchResults(item, folder, query);
+            SearchResults results = new SearchResults(item, folder, query, order.get());
             rows.show(results);
             searchServer(results);
             return;
@@ -341,18 +372,20 @@ public final class MainViewModel implements AutoCloseable {
         private final AccountItem item;
         private final String folder;
         private final String query;
+        private final MessageOrder order;
         private volatile ServerHits server;
         private volatile List<MessageRow> found = List.of();
 
-        SearchResults(AccountItem item, String folder, String query) {
+        SearchResults(AccountItem item, String folder, String query, MessageOrder order) {
             this.item = item;
             this.folder = folder;
             this.query = query;
+            this.order = order;
         }
 
         @Override
         public int count() {
-            found = item.mail().search(query, folder, SEARCH_LIMIT, server);
+            found = item.mail().search(query, folder, SEARCH_LIMIT, server, order);
             return found.size();
         }
 

@@ -44,6 +44,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -52,6 +53,7 @@ import org.padlockmail.mail.FolderInfo;
 import org.padlockmail.mail.MessageContent;
 import org.padlockmail.mail.MessageDraft;
 import org.padlockmail.mail.MessageRow;
+import org.padlockmail.mail.cache.MessageOrder;
 import org.padlockmail.security.LockState;
 import org.padlockmail.ui.UiText;
 import org.padlockmail.ui.lock.ConnectionLocksViewModel;
@@ -318,8 +320,20 @@ public final class MainWindow extends BorderPane {
         date.setPrefWidth(130);
         date.setMinWidth(100);
         list.getColumns().addAll(List.of(marks, from, subject, date));
-        // Newest first, as the cache pages them: sorting by a header would have to read every row of the folder.
-        list.getColumns().forEach(column -> column.setSortable(false));
+        // The cache sorts (the list holds a few pages, not the folder): a click on a header only says which order.
+        from.setUserData(MessageOrder.Column.SENDER);
+        subject.setUserData(MessageOrder.Column.SUBJECT);
+        date.setUserData(MessageOrder.Column.DATE);
+        date.setSortType(TableColumn.SortType.DESCENDING);
+        list.getSortOrder().add(date);
+        list.setSortPolicy(table -> {
+            TableColumn<MessageRow, ?> first = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0);
+            MessageOrder order = first == null ? MessageOrder.NEWEST_FIRST : new MessageOrder(
+                    (MessageOrder.Column) first.getUserData(), first.getSortType() == TableColumn.SortType.DESCENDING);
+            // Later, not inside TableView.sort: a list changing under it there breaks its selection bookkeeping.
+            Platform.runLater(() -> model.orderProperty().set(order));
+            return true;
+        });
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setItems(model.visibleRows());
         // The list is read again after every sync batch; the rows the user had selected stay selected.
