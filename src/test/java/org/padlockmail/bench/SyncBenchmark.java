@@ -8,11 +8,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.padlockmail.mail.Account;
+import org.padlockmail.mail.AccountEvents;
+import org.padlockmail.mail.MailAccount;
 import org.padlockmail.mail.SecureConnector;
 import org.padlockmail.mail.ServerSettings;
 import org.padlockmail.mail.cache.CachedHeader;
@@ -30,6 +34,7 @@ import org.padlockmail.security.TlsClient;
 import org.padlockmail.security.TlsPolicy;
 import org.padlockmail.security.TrustAnchors;
 import org.padlockmail.security.TrustEvaluator;
+import org.padlockmail.testing.MemoryPasswords;
 
 /**
  * The Padlock side of the benchmark of issue 5 (bench/run.sh runs it; not a test). Each command runs in a
@@ -44,6 +49,8 @@ import org.padlockmail.security.TrustEvaluator;
  *   search  CACHE RUNS                                  English word, Chinese substring, sender
  *   server-search _ HOST PORT CA USER PASSWORD_ENV RUNS the server's search (UID SEARCH TEXT) for an English
  *                                                       word and a Chinese substring, on one connection
+ *   cold-app DATA HOST PORT CA USER PASSWORD_ENV        the app's own first sync in a fresh JVM, timed from the
+ *                                                       folder click: see {@link #coldApp}
  *   cold-discard _ HOST PORT CA USER PASSWORD_ENV [RUNS] cold syncs into a cache that keeps no rows: the
  *                                                       sync's own cost, without SQLite (not in the table)
  * </pre>
@@ -61,6 +68,7 @@ public final class SyncBenchmark {
         }
         switch (args[0]) {
             case "cold" -> cold(Path.of(args[1]), server(args), args.length > 7 ? Integer.parseInt(args[7]) : 1);
+            case "cold-app" -> coldApp(Path.of(args[1]), server(args));
             case "cold-discard" -> coldDiscard(server(args), args.length > 7 ? Integer.parseInt(args[7]) : 1);
             case "warm" -> warm(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
             case "changed" -> changed(Path.of(args[1]), server(args), Integer.parseInt(args[7]));
@@ -72,7 +80,7 @@ public final class SyncBenchmark {
     }
 
     private static void usage() {
-        System.err.println("usage: SyncBenchmark cold|cold-discard|warm|changed|server-search CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
+        System.err.println("usage: SyncBenchmark cold|cold-app|cold-discard|warm|changed|server-search CACHE HOST PORT CA USER PASSWORD_ENV [RUNS] | search CACHE RUNS");
         System.exit(2);
     }
 
@@ -177,6 +185,49 @@ public final class SyncBenchmark {
             check(result.path() == SyncPath.COLD, "cold sync went " + result.path());
             System.out.printf(Locale.ROOT, "padlock-cold-again run=%d ms=%d first100_ms=%d rows=%d%n",
                     run, ms(elapsed), ms(first100[0]), cache.count(FOLDER));
+        }
+    }
+
+    /**
+     * The first sync as the app makes it, in a fresh JVM: the account is opened as the app opens it at start
+     * ({@link MailAccount}: its cache, the folder list over its main connection), which happens before anyone
+     * can click a folder; then the folder is synced ({@link MailAccount#sync}), timed from that click: the
+     * sync connection's connect and login, every header into the cache, and the first 100 rows readable by
+     * the list ({@link MailAccount#cachedRows} after the batch that passed 100).
+     */
+    static void coldApp(Path dataFolder, Server server) throws Exception {
+        if (Files.exists(dataFolder)) {
+            try (Stream<Path> files = Files.walk(dataFolder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        MemoryPasswords passwords = new MemoryPasswords();
+        passwords.save(server.account().id(), server.password());
+        long[] clicked = {0};
+        long[] first100 = {-1};
+        MailAccount[] opened = new MailAccount[1];
+        AccountEvents events = new AccountEvents() {
+            @Override
+            public void cachedRowsChanged(String folder) {
+                if (clicked[0] > 0 && first100[0] < 0 && opened[0].cachedRows(FOLDER, 0, 100).size() == 100) {
+                    first100[0] = System.nanoTime() - clicked[0];
+                }
+            }
+        };
+        try (MailAccount account = new MailAccount(server.account(), passwords, server.connector(), dataFolder, events,
+                Clock.systemUTC())) {
+            opened[0] = account;
+            long start = System.nanoTime();
+            int folders = account.folders().get(1, TimeUnit.MINUTES).size();
+            long openMs = ms(System.nanoTime() - start);
+            clicked[0] = System.nanoTime();
+            SyncResult result = account.sync(FOLDER).get(10, TimeUnit.MINUTES);
+            long elapsed = System.nanoTime() - clicked[0];
+            check(result.path() == SyncPath.COLD, "cold sync went " + result.path());
+            System.out.printf(Locale.ROOT, "padlock-cold-app ms=%d first100_ms=%d rows=%d account_open_ms=%d folders=%d%n",
+                    ms(elapsed), ms(first100[0]), account.cachedCount(FOLDER), openMs, folders);
         }
     }
 
