@@ -680,24 +680,22 @@ public final class MailAccount implements AutoCloseable {
     }
 
     private void closeSearchConnection() {
-        if (searchConnection != null) {
-            try {
-                searchConnection.close();
-            } catch (MessagingException ignored) {
-                // it was broken already
-            }
-            searchConnection = null;
-        }
+        closeQuietly(searchConnection);
+        searchConnection = null;
     }
 
     private void closeSyncConnection() {
-        if (syncConnection != null) {
+        closeQuietly(syncConnection);
+        syncConnection = null;
+    }
+
+    private static void closeQuietly(SyncConnection connection) {
+        if (connection != null) {
             try {
-                syncConnection.close();
+                connection.close();
             } catch (MessagingException ignored) {
                 // it was broken already
             }
-            syncConnection = null;
         }
     }
 

@@ -292,6 +292,15 @@ public final class MailCache implements AutoCloseable {
     private record Keyed(String key, long date, long uid) {
     }
 
+    /** The row keys of {@code uids[from]} to {@code uids[to - 1]} of a folder, as a JSON array for json_each. */
+    private static String keys(long folderId, long[] uids, int from, int to) {
+        StringBuilder keys = new StringBuilder((to - from) * 12 + 2).append('[');
+        for (int i = from; i < to; i++) {
+            keys.append(i > from ? "," : "").append(key(folderId, uids[i]));
+        }
+        return keys.append(']').toString();
+    }
+
     /**
      * The cached messages of the folder with {@code uids[from]} to {@code uids[to - 1]}, in that order; a
      * UID no longer cached is left out.
@@ -305,13 +314,9 @@ public final class MailCache implements AutoCloseable {
             if (id < 0) {
                 return List.<CachedHeader>of();
             }
-            StringBuilder keys = new StringBuilder((to - from) * 12).append('[');
-            for (int i = from; i < to; i++) {
-                keys.append(i > from ? "," : "").append(key(id, uids[i]));
-            }
             try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM json_each(?) j"
                     + " JOIN message m ON m.id = j.value ORDER BY j.key")) {
-                query.setString(1, keys.append(']').toString());
+                query.setString(1, keys(id, uids, from, to));
                 return headers(query);
             }
         });
@@ -446,13 +451,9 @@ public final class MailCache implements AutoCloseable {
                     id = row.getLong(1);
                 }
             }
-            StringBuilder keys = new StringBuilder(uids.length * 12).append('[');
-            for (long uid : uids) {
-                keys.append(keys.length() > 1 ? "," : "").append(key(id, uid));
-            }
             try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM message m WHERE m.id IN ("
                     + "SELECT value FROM json_each(?))" + NEWEST_FIRST + " LIMIT ?")) {
-                query.setString(1, keys.append(']').toString());
+                query.setString(1, keys(id, uids, 0, uids.length));
                 query.setInt(2, limit);
                 return headers(query);
             }

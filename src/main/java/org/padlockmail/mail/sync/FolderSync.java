@@ -223,24 +223,12 @@ final class FolderSync {
             if (ends.length > 2) {
                 throw channel.violation("sent a malformed UID set in " + where, null);
             }
-            long a = uidValue(ends[0], where);
-            long b = ends.length == 2 ? uidValue(ends[1], where) : a;
+            long a = channel.uid(ends[0], where);
+            long b = ends.length == 2 ? channel.uid(ends[1], where) : a;
             ranges[2 * i] = Math.min(a, b);
             ranges[2 * i + 1] = Math.max(a, b);
         }
         return ranges;
-    }
-
-    private long uidValue(String text, String where) throws SyncException {
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= 1 && value <= MAX_UID) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw channel.violation("sent a malformed UID set in " + where, null);
     }
 
     private void applyPending(Selected s) {
@@ -584,7 +572,7 @@ final class FolderSync {
                         if (++count[0] > s.exists + SLACK) {
                             throw channel.violation("listed more messages than the folder holds", null);
                         }
-                        server.add(uidValue(word, "SEARCH"));
+                        server.add(channel.uid(word, "SEARCH"));
                     }
                 }
             }

@@ -166,6 +166,19 @@ final class ImapChannel {
         return words[0].equals("UID") && words.length > 1 ? "UID " + words[1] : words[0];
     }
 
+    /** A UID as the protocol allows it (1 to 2^32 - 1); anything else is a violation that closes the connection. */
+    long uid(String text, String where) throws SyncException {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1 && value <= 0xFFFF_FFFFL) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw violation("sent a malformed UID set in " + where, null);
+    }
+
     SyncException violation(String what, Exception cause) {
         disconnect();
         return new SyncException(SyncException.Kind.PROTOCOL_VIOLATION, "The server " + server + " " + what

@@ -29,7 +29,7 @@ final class ServerSearch {
             String rest = r.getRest();
             if (r.isOK() && rest != null && rest.toUpperCase(Locale.ROOT).startsWith("[UIDVALIDITY ")) {
                 int end = rest.indexOf(']');
-                uidValidity[0] = uidValue(channel, rest.substring("[UIDVALIDITY ".length(), end < 0 ? rest.length() : end).trim(),
+                uidValidity[0] = channel.uid(rest.substring("[UIDVALIDITY ".length(), end < 0 ? rest.length() : end).trim(),
                         "UIDVALIDITY");
             } else if (r.keyEquals("EXISTS")) {
                 exists[0] = r.getNumber();
@@ -54,23 +54,11 @@ final class ServerSearch {
                         if (++count[0] > exists[0] + SLACK) {
                             throw channel.violation("found more messages than " + folder + " holds", null);
                         }
-                        found.add(uidValue(channel, word, "SEARCH"));
+                        found.add(channel.uid(word, "SEARCH"));
                     }
                 }
             }
         });
         return new ServerHits(folder, uidValidity[0], found.sortedUnique());
-    }
-
-    private static long uidValue(ImapChannel channel, String text, String where) throws SyncException {
-        try {
-            long value = Long.parseLong(text);
-            if (value > 0 && value <= 0xFFFF_FFFFL) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw channel.violation("sent an invalid UID in " + where + " (" + text + ")", null);
     }
 }
