@@ -72,6 +72,7 @@ public final class ClientSession implements AutoCloseable {
     private final AccountStore accounts;
     private final PinStore pins;
     private final JsonFile<Preferences> preferences;
+    private final JsonFile<ListOrders> listOrders;
     private DemoMailbox demo;
 
     public ClientSession(ConfigFolder folder, PasswordStore passwords, Clock clock) {
@@ -86,6 +87,7 @@ public final class ClientSession implements AutoCloseable {
         this.accounts = new AccountStore(folder.path().resolve("accounts.json"));
         this.pins = new PinStore(folder.pinFile());
         this.preferences = preferencesFile(folder);
+        this.listOrders = new JsonFile<>(folder.path().resolve("list-orders.json"), ListOrders.class, () -> ListOrders.NONE);
     }
 
     /** The preferences alone, for what must be known before the rest opens (the language of the first prompt). */
@@ -127,6 +129,15 @@ public final class ClientSession implements AutoCloseable {
 
     public Preferences updatePreferences(java.util.function.UnaryOperator<Preferences> change) throws IOException {
         return preferences.update(change);
+    }
+
+    /** The sort order chosen for each folder's message list. */
+    public ListOrders listOrders() throws IOException {
+        return listOrders.read();
+    }
+
+    public ListOrders updateListOrders(java.util.function.UnaryOperator<ListOrders> change) throws IOException {
+        return listOrders.update(change);
     }
 
     public DraftStore drafts(Account account) {

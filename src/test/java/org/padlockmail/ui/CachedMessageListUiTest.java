@@ -7,12 +7,14 @@ import static org.padlockmail.testing.DesktopTesting.onFx;
 import static org.padlockmail.testing.DesktopTesting.waitUntil;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +23,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -83,6 +87,7 @@ class CachedMessageListUiTest {
                 rows.add(header(uid));
             }
             cache.folder("INBOX").putHeaders(rows);
+            cache.folder("Archive").putHeaders(List.of(header(1, "archived 1"), header(2, "archived 2"), header(3, "archived 3")));
             cache.putBody("INBOX", 19_990, source("message 19990", "Read on the train, kept for offline."), "Read on the train");
         }
     }
@@ -186,9 +191,53 @@ class CachedMessageListUiTest {
         WaitForAsyncUtils.asyncFx(() -> list.scrollTo(CACHED + 19)).get();
         waitUntil(Duration.ofSeconds(10), "the last row in that order read", () -> "message 1".equals(list.getItems().get(CACHED + 19).subject()));
         assertTrue(onFx(rows::heldRows) <= 10 * PagedMessageList.PAGE_SIZE, "still a few pages held");
+
+        // The order is the folder's: another folder opens newest first, and this one comes back as it was left.
+        robot.clickOn(folderCell(robot, "Archive"));
+        waitUntil(Duration.ofSeconds(10), "the other folder, newest first", () -> list.getItems().size() == 3
+                && "archived 3".equals(list.getItems().get(0).subject()) && sortedBy(list, "Date", TableColumn.SortType.DESCENDING));
+        robot.clickOn(folderCell(robot, "Inbox"));
+        waitUntil(Duration.ofSeconds(10), "the INBOX by subject, descending, again", () -> list.getItems().size() == CACHED + 20
+                && "message 9999".equals(list.getItems().get(0).subject()) && sortedBy(list, "Subject", TableColumn.SortType.DESCENDING));
+
+        // It is kept on disk, so the next start opens the INBOX in that order too.
+        desktop.close();
+        Stage restarted = WaitForAsyncUtils.asyncFx(() -> {
+            Stage next = new Stage();
+            MemoryPasswords passwords = new MemoryPasswords();
+            passwords.save(account.id(), "not-needed-offline");
+            desktop = DesktopTesting.start(next, config, Locale.ENGLISH, passwords);
+            return next;
+        }).get();
+        waitUntil(Duration.ofSeconds(20), "the account opened again", () -> restarted.getScene().lookup("#messages") != null);
+        @SuppressWarnings("unchecked")
+        TableView<MessageRow> again = (TableView<MessageRow>) onFx(() -> restarted.getScene().lookup("#messages"));
+        waitUntil(Duration.ofSeconds(20), "the INBOX by subject, descending, after a restart", () -> again.getItems().size() == CACHED + 20
+                && "message 9999".equals(again.getItems().get(0).subject()) && sortedBy(again, "Subject", TableColumn.SortType.DESCENDING));
         robot.clickOn(columnHeader(robot, "Date"));
-        waitUntil(Duration.ofSeconds(10), "by date again", () -> list.getItems().size() == CACHED + 20
-                && List.of("message 1", "message " + (CACHED + 20)).contains(list.getItems().get(0).subject()));
+        waitUntil(Duration.ofSeconds(10), "by date, oldest first", () -> again.getItems().size() == CACHED + 20
+                && "message 1".equals(again.getItems().get(0).subject()) && sortedBy(again, "Date", TableColumn.SortType.ASCENDING));
+        robot.clickOn(columnHeader(robot, "Date"));
+        waitUntil(Duration.ofSeconds(10), "newest first again", () -> again.getItems().size() == CACHED + 20
+                && ("message " + (CACHED + 20)).equals(again.getItems().get(0).subject()));
+        // Newest first is the default: nothing is kept for the INBOX any more.
+        waitUntil(Duration.ofSeconds(10), "the INBOX's order dropped from the file", () -> {
+            try {
+                return desktop.session.listOrders().accounts().getOrDefault(account.id(), Map.of()).isEmpty();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static boolean sortedBy(TableView<MessageRow> list, String title, TableColumn.SortType type) {
+        return list.getSortOrder().size() == 1 && title.equals(list.getSortOrder().get(0).getText())
+                && list.getSortOrder().get(0).getSortType() == type;
+    }
+
+    private static javafx.scene.Node folderCell(FxRobot robot, String name) {
+        return robot.lookup(".folder-cell").match(n -> n instanceof Labeled l && l.getText() != null
+                && l.getText().startsWith(name)).query();
     }
 
     private static javafx.scene.Node columnHeader(FxRobot robot, String title) {
@@ -197,8 +246,12 @@ class CachedMessageListUiTest {
     }
 
     private static CachedHeader header(long uid) {
+        return header(uid, "message " + uid);
+    }
+
+    private static CachedHeader header(long uid, String subject) {
         long date = BASE_DATE + uid * 60;
-        return new CachedHeader(uid, CachedHeader.Flag.SEEN.bit(), 0, date, 2_000, date, "message " + uid,
+        return new CachedHeader(uid, CachedHeader.Flag.SEEN.bit(), 0, date, 2_000, date, subject,
                 "Alice <alice@padlock.test>", "offline@padlock.test", "<" + uid + "@padlock.test>", null, false);
     }
 

@@ -1,5 +1,7 @@
 package org.padlockmail.ui.main;
 
+import java.util.HashMap;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -9,6 +11,7 @@ import org.padlockmail.mail.DraftStore;
 import org.padlockmail.mail.FolderInfo;
 import org.padlockmail.mail.MailAccount;
 import org.padlockmail.mail.Outbox;
+import org.padlockmail.mail.cache.MessageOrder;
 import org.padlockmail.ui.lock.ConnectionLocksViewModel;
 
 /** One open account in the main window: its connections' locks, its folders, its outbox. */
@@ -20,11 +23,14 @@ public final class AccountItem {
     private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
     private final ObservableList<Outbox.Entry> outbox = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    /** The sort the user chose per folder, as stored when the account opened and changed since; FX thread only. */
+    private final Map<String, MessageOrder> orders;
 
-    AccountItem(MailAccount mail, ConnectionLocksViewModel locks, DraftStore drafts) {
+    AccountItem(MailAccount mail, ConnectionLocksViewModel locks, DraftStore drafts, Map<String, MessageOrder> orders) {
         this.mail = mail;
         this.drafts = drafts;
         this.locks = locks;
+        this.orders = new HashMap<>(orders);
     }
 
     public Account account() {
@@ -56,6 +62,15 @@ public final class AccountItem {
     /** The last thing that went wrong with this account, for the user; empty when all is well. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** The order the folder's list opens with: the user's last choice, else newest first. */
+    MessageOrder order(String folder) {
+        return orders.getOrDefault(folder, MessageOrder.NEWEST_FIRST);
+    }
+
+    void setOrder(String folder, MessageOrder order) {
+        orders.put(folder, order);
     }
 
     void setProblem(String value) {

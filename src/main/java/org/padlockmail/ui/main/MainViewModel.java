@@ -100,6 +100,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ObservableSet<Long> selectedUids = FXCollections.observableSet();
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<MessageOrder> order = new SimpleObjectProperty<>(MessageOrder.NEWEST_FIRST);
+    /** True while a folder being opened takes its stored order: that is not the user sorting. */
+    private boolean openingFolder;
     /** Increases with every keystroke in the search box; a search whose number is not the latest is not run. */
     private long searchTicket;
     /** What the server search last said in the status line, so that clearing the search clears it too and nothing else. */
@@ -116,7 +118,8 @@ public final class MainViewModel implements AutoCloseable {
         this.question = question;
         this.rows = new PagedMessageList(background, fxThread, PAGES_HELD);
         order.addListener((o, was, now) -> {
-            if (!now.equals(was)) {
+            if (!now.equals(was) && !openingFolder) {
+                keepOrder(now);
                 showRows();
             }
         });
@@ -240,7 +243,7 @@ public final class MainViewModel implements AutoCloseable {
             fxThread.execute(() -> status.set(messageOf(e)));
             return;
         }
-        AccountItem item = new AccountItem(mail, locks, session.drafts(account));
+        AccountItem item = new AccountItem(mail, locks, session.drafts(account), storedOrders(account));
         holder[0] = item;
         List<FolderInfo> cachedFolders = cachedFolders(mail);
         fxThread.execute(() -> {
@@ -251,10 +254,47 @@ public final class MainViewModel implements AutoCloseable {
             if (selectedAccount.get() == null) {
                 selectedAccount.set(item);
                 selectedFolder.set("INBOX");
+                takeStoredOrder(item, "INBOX");
                 showRows(); // what the cache has, before (or without) a connection
             }
             refresh(item);
         });
+    }
+
+    private Map<String, MessageOrder> storedOrders(Account account) {
+        try {
+            return session.listOrders().accounts().getOrDefault(account.id(), Map.of());
+        } catch (IOException e) {
+            return Map.of(); // an unreadable file is never overwritten (JsonFile); the lists open newest first
+        }
+    }
+
+    /** Remembers the user's sort for the open folder, in memory at once and on disk in the background. */
+    private void keepOrder(MessageOrder now) {
+        AccountItem item = selectedAccount.get();
+        String folder = selectedFolder.get();
+        if (item == null || folder == null || item.order(folder).equals(now)) {
+            return;
+        }
+        item.setOrder(folder, now);
+        String id = item.account().id();
+        background.execute(() -> {
+            try {
+                session.updateListOrders(orders -> orders.with(id, folder, now));
+            } catch (IOException e) {
+                fxThread.execute(() -> status.set(messageOf(e)));
+            }
+        });
+    }
+
+    /** Opens a folder's list in the order the user last chose for it. */
+    private void takeStoredOrder(AccountItem item, String folder) {
+        openingFolder = true;
+        try {
+            order.set(item.order(folder));
+        } finally {
+            openingFolder = false;
+        }
     }
 
     private List<FolderInfo> cachedFolders(MailAccount mail) {
@@ -308,6 +348,7 @@ public final class MainViewModel implements AutoCloseable {
             message.set(null);
             selectedUid.set(0);
             selectedUids.clear();
+            takeStoredOrder(item, folder);
             if (search.get().isBlank()) {
                 showRows();
             } else {
@@ -510,6 +551,7 @@ public final class MainViewModel implements AutoCloseable {
             try {
                 session.accounts().remove(item.account().id());
                 session.passwords().remove(item.account().id());
+                session.updateListOrders(orders -> orders.without(item.account().id()));
             } catch (IOException e) {
                 fxThread.execute(() -> status.set(messageOf(e)));
             }

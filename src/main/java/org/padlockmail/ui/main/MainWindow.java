@@ -327,13 +327,15 @@ public final class MainWindow extends BorderPane {
         date.setSortType(TableColumn.SortType.DESCENDING);
         list.getSortOrder().add(date);
         list.setSortPolicy(table -> {
-            TableColumn<MessageRow, ?> first = table.getSortOrder().isEmpty() ? null : table.getSortOrder().get(0);
-            MessageOrder order = first == null ? MessageOrder.NEWEST_FIRST : new MessageOrder(
-                    (MessageOrder.Column) first.getUserData(), first.getSortType() == TableColumn.SortType.DESCENDING);
             // Later, not inside TableView.sort: a list changing under it there breaks its selection bookkeeping.
-            Platform.runLater(() -> model.orderProperty().set(order));
+            // The headers are read then, not now: a click passes through states (no column sorted) that, handed
+            // over one by one, would come back through showOrder and undo each other without end.
+            Platform.runLater(() -> model.orderProperty().set(orderOf(list)));
             return true;
         });
+        // A folder opens in the order chosen for it last time: the headers show it.
+        model.orderProperty().addListener((o, was, now) -> showOrder(list, now));
+        showOrder(list, model.orderProperty().get());
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setItems(model.visibleRows());
         // The list is read again after every sync batch; the rows the user had selected stay selected.
@@ -496,6 +498,25 @@ public final class MainWindow extends BorderPane {
      * Selects again, by UID, the rows the user had selected before the list changed under them, the one
      * clicked last as the selected row. A row not read (or gone) is not selected: never a stranger in its place.
      */
+    /** The order the column headers show: newest first when no column is sorted. */
+    private static MessageOrder orderOf(TableView<MessageRow> list) {
+        TableColumn<MessageRow, ?> first = list.getSortOrder().isEmpty() ? null : list.getSortOrder().get(0);
+        return first == null ? MessageOrder.NEWEST_FIRST : new MessageOrder(
+                (MessageOrder.Column) first.getUserData(), first.getSortType() == TableColumn.SortType.DESCENDING);
+    }
+
+    /** Puts the sort arrow on the column of {@code order}, unless it is there already (a click put it there). */
+    private static void showOrder(TableView<MessageRow> list, MessageOrder order) {
+        TableColumn<MessageRow, ?> column = list.getColumns().stream()
+                .filter(c -> c.getUserData() == order.column()).findFirst().orElseThrow();
+        TableColumn.SortType type = order.descending() ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING;
+        if (list.getSortOrder().size() == 1 && list.getSortOrder().get(0) == column && column.getSortType() == type) {
+            return;
+        }
+        column.setSortType(type);
+        list.getSortOrder().setAll(List.of(column));
+    }
+
     private void restoreSelection() {
         PagedMessageList rows = model.visibleRows();
         List<Long> wanted = new ArrayList<>(model.selectedUids());
