@@ -68,7 +68,7 @@ public final class DemoMailbox implements AutoCloseable {
             new DemoMessages(clock).all().forEach(user::deliver);
             Account account = new Account(ACCOUNT_ID, "Demo", ADDRESS, ADDRESS,
                     new ServerSettings(HOST, server.getImaps().getPort(), SecurityMode.TLS, false),
-                    new ServerSettings(HOST, server.getSmtps().getPort(), SecurityMode.TLS, false), null, null);
+                    new ServerSettings(HOST, server.getSmtps().getPort(), SecurityMode.TLS, false), null, null, null);
             return new DemoMailbox(server, account, password);
         } catch (Exception e) {
             server.stop();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.padlockmail.mail.cache.CacheException;
 import org.padlockmail.mail.cache.CachedHeader;
+import org.padlockmail.mail.cache.FolderState;
 import org.padlockmail.mail.cache.MailCache;
 import org.padlockmail.mail.cache.MessageOrder;
 import org.padlockmail.mail.cache.PendingChange;
@@ -68,6 +70,10 @@ public final class MailAccount implements AutoCloseable {
     }
 
     /** The order of the cache's lists: internal date, then UID, descending; no date last. */
+    private static final System.Logger LOG = System.getLogger(MailAccount.class.getName());
+    /** Messages fetched whole in one round of the offline prefetch, and their bytes at most (one message may be more). */
+    static final int PREFETCH_MESSAGES = 50;
+    static final long PREFETCH_BYTES = 4L << 20;
     private static final Comparator<MessageRow> NEWEST_FIRST = Comparator.comparingLong(MailAccount::date)
             .thenComparingLong(MessageRow::uid).reversed();
 
@@ -86,6 +92,8 @@ public final class MailAccount implements AutoCloseable {
     private final AtomicLong serverSearches = new AtomicLong();
     private final Path cacheFile;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Per folder, the prefetch chain allowed to go on (the latest sync's); read and written on the sync worker only. */
+    private final Map<String, Integer> prefetchGeneration = new HashMap<>();
     private final MailCache cache;
     /** Syncs asked for and not started yet, by folder: asking again while one waits gives the same sync. */
     private final Map<String, CompletableFuture<SyncResult>> waitingSyncs = new HashMap<>();
@@ -311,7 +319,78 @@ public final class MailAccount implements AutoCloseable {
             throw e;
         }
         events.syncFinished(result);
+        if (account.offlineDays() > 0) {
+            prefetchGeneration.merge(folder, 1, Integer::sum); // a chain still running for this folder stops
+            prefetch(folder, prefetchGeneration.get(folder), null);
+        }
         return result;
+    }
+
+    /**
+     * Fetches whole the folder's messages of the last {@link Account#offlineDays} days never read here,
+     * newest first, so they read and search offline: a round of a few on the sync connection, then the
+     * next round is queued behind whatever sync is waiting, so the list is never held up. A newer sync of
+     * the folder starts a new chain from the newest; a failure ends the chain quietly (the next sync starts
+     * again from what the cache lacks).
+     */
+    private void prefetch(String folder, int generation, CachedHeader after) {
+        try {
+            syncWorker.execute(() -> {
+                if (prefetchGeneration.getOrDefault(folder, 0) == generation) {
+                    prefetchRound(folder, generation, after);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the account is closing
+        }
+    }
+
+    private void prefetchRound(String folder, int generation, CachedHeader after) {
+        try {
+            Optional<FolderState> state = cache.folder(folder).state();
+            long since = clock.instant().minus(Duration.ofDays(account.offlineDays())).getEpochSecond();
+            List<CachedHeader> next = state.isEmpty() ? List.of()
+                    : cache.withoutBody(folder, since, MailCache.MAX_SOURCE_BYTES, after, PREFETCH_MESSAGES);
+            if (next.isEmpty()) {
+                return;
+            }
+            List<CachedHeader> round = new ArrayList<>();
+            long bytes = 0;
+            for (CachedHeader header : next) {
+                if (!round.isEmpty() && bytes + header.size() > PREFETCH_BYTES) {
+                    break;
+                }
+                round.add(header);
+                bytes += header.size();
+            }
+            if (syncConnection == null || !syncConnection.isOpen()) {
+                closeSyncConnection();
+                syncConnection = SyncConnection.open(account, password(), connector, events::connected, SyncOptions.defaults());
+            }
+            Map<Long, byte[]> sources = syncConnection.bodies(folder, state.get().uidValidity(),
+                    round.stream().mapToLong(CachedHeader::uid).toArray());
+            for (CachedHeader header : round) {
+                byte[] source = sources.get(header.uid());
+                if (source != null) {
+                    cache.putBody(folder, header.uid(), source, searchTextOf(header.uid(), source));
+                }
+            }
+            prefetch(folder, generation, round.get(round.size() - 1));
+        } catch (Exception e) {
+            if (e instanceof SyncException failure && failure.kind() != SyncException.Kind.REFUSED) {
+                closeSyncConnection();
+            }
+            LOG.log(System.Logger.Level.INFO, "keeping recent mail of " + folder + " offline stopped: " + readable(e));
+        }
+    }
+
+    /** A kept source's words for search; a message that does not parse is kept to read, without them. */
+    private static String searchTextOf(long uid, byte[] source) {
+        try {
+            return searchText(parse(uid, source));
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

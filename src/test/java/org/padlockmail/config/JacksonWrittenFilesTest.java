@@ -64,14 +64,20 @@ class JacksonWrittenFilesTest {
         Account first = new Account("3f2c1d9e-0000-4000-8000-000000000001", "Zhāng Wěi 张伟", "wei@example.org", "wei",
                 new ServerSettings("imap.example.org", 993, SecurityMode.TLS, false),
                 new ServerSettings("smtp.example.org", 587, SecurityMode.STARTTLS, false), "TLSv1.3",
-                List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"));
+                List.of("TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"), null);
         Account second = new Account("3f2c1d9e-0000-4000-8000-000000000002", null, "lab@lab.test", "lab",
                 new ServerSettings("10.0.0.2", 143, SecurityMode.PLAIN, true),
-                new ServerSettings("10.0.0.2", 25, SecurityMode.PLAIN, false), "TLSv1.2", List.of());
+                new ServerSettings("10.0.0.2", 25, SecurityMode.PLAIN, false), "TLSv1.2", List.of(), null);
         assertEquals(List.of(first, second), store.all());
 
+        assertEquals(Account.DEFAULT_OFFLINE_DAYS, first.offlineDays(), "written before the setting existed: the default");
+
         store.save(first);
-        assertEquals(tree("accounts.json"), tree(file), "written again, the document is the same (nulls included)");
+        JsonElement written = tree(file);
+        for (JsonElement account : written.getAsJsonObject().getAsJsonArray("accounts")) {
+            assertEquals(Account.DEFAULT_OFFLINE_DAYS, account.getAsJsonObject().remove("offlineDays").getAsInt());
+        }
+        assertEquals(tree("accounts.json"), written, "written again, the document is the same (nulls included) but for the new setting");
     }
 
     @Test

@@ -34,7 +34,7 @@ class AccountStoreTest {
                 new ServerSettings("127.0.0.2", 31025, SecurityMode.PLAIN, false));
         store.save(alice);
         store.save(bob);
-        Account tightened = new Account(alice.id(), "Alice W.", alice.address(), alice.userName(), alice.imap(), alice.smtp(), "TLSv1.3", List.of());
+        Account tightened = new Account(alice.id(), "Alice W.", alice.address(), alice.userName(), alice.imap(), alice.smtp(), "TLSv1.3", List.of(), 7);
         store.save(tightened);
 
         AccountStore reopened = new AccountStore(folder.resolve("accounts.json"));
@@ -64,6 +64,6 @@ class AccountStoreTest {
         assertThrows(IllegalArgumentException.class, () -> new ServerSettings("h", 0, SecurityMode.TLS, false));
         Account a = alice();
         assertThrows(IllegalArgumentException.class,
-                () -> new Account(a.id(), a.displayName(), a.address(), a.userName(), a.imap(), a.smtp(), "TLSv1.1", List.of()));
+                () -> new Account(a.id(), a.displayName(), a.address(), a.userName(), a.imap(), a.smtp(), "TLSv1.1", List.of(), null));
     }
 }

@@ -78,6 +78,10 @@ class DesktopAgainstDovecotIT {
         robot.clickOn("#setup-smtp-mode");
         robot.clickOn("STARTTLS (required)");
         robot.clickOn("#setup-user").write(RealMailServers.ALICE);
+        robot.clickOn("#setup-offline");
+        robot.clickOn("Messages of the last 7 days");
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(onFx(() -> robot.lookup("#setup-save").query().getScene().getRoot().snapshot(null, null)), "account-setup-en.png");
         robot.clickOn("#setup-save");
 
         for (int prompt = 1; prompt <= 2; prompt++) {
@@ -90,6 +94,7 @@ class DesktopAgainstDovecotIT {
         LockIndicator smtp = robot.lookup("#smtp-lock").queryAs(LockIndicator.class);
         waitUntil(LIMIT, "both locks pinned", () -> imap.getState() == LockState.PINNED && smtp.getState() == LockState.PINNED);
         assertEquals(1, session.accounts().all().size(), "the account is saved");
+        assertEquals(7, session.accounts().all().get(0).offlineDays(), "with the offline copies chosen");
         assertEquals(2, session.pins().all().size());
         @SuppressWarnings("unchecked")
         TableView<Object> list = robot.lookup("#messages").queryAs(TableView.class);

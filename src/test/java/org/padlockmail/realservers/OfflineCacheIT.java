@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -82,7 +84,7 @@ class OfflineCacheIT {
 
         Account unreachable = new Account(online.id(), online.displayName(), online.address(), online.userName(),
                 new ServerSettings(RealMailServers.HOST, closedPort(), SecurityMode.TLS, false), online.smtp(),
-                online.minimumTlsVersion(), online.cipherSuites());
+                online.minimumTlsVersion(), online.cipherSuites(), online.offlineDays());
         Recorder offline = new Recorder();
         MailAccount restarted = new MailAccount(unreachable, passwords, connector, data, offline, Clock.systemUTC());
         assertEquals(3, restarted.cachedCount(folder));
@@ -113,9 +115,56 @@ class OfflineCacheIT {
     }
 
     @Test
+    void recentMailIsFetchedWholeAfterTheSyncAndReadsOffline() throws Exception {
+        Account online = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSIONS, SecurityMode.TLS).withOfflineDays(30);
+        SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
+        MemoryPasswords passwords = new MemoryPasswords();
+        passwords.save(online.id(), RealMailServers.alicePassword());
+        String folder = "PrefetchIT-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
+            server.createFolder(folder);
+            server.append(folder, message("old", "An old harbour letter.", Instant.now().minus(Duration.ofDays(90))), false);
+            server.append(folder, message("recent 1", "A harbour letter, 最近的一封信。"), false);
+            server.append(folder, message("recent 2", "Another harbour letter."), false);
+        }
+        try (MailAccount account = new MailAccount(online, passwords, connector, data, new Recorder(), Clock.systemUTC())) {
+            account.sync(folder).get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (account.search("harbour", folder, 100).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(List.of("recent 2", "recent 1"), subjects(account.search("harbour", folder, 100)),
+                    "the month's mail is kept whole and searchable; the older letter is not fetched");
+            assertEquals(List.of("recent 1"), subjects(account.search("最近的", folder, 100)));
+        }
+        List<MessageRow> rows;
+        try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
+            rows = server.newest(folder, 10);
+            assertTrue(rows.stream().noneMatch(MessageRow::seen), "fetched with BODY.PEEK: nothing marked read");
+        }
+
+        Account unreachable = new Account(online.id(), online.displayName(), online.address(), online.userName(),
+                new ServerSettings(RealMailServers.HOST, closedPort(), SecurityMode.TLS, false), online.smtp(),
+                online.minimumTlsVersion(), online.cipherSuites(), online.offlineDays());
+        try (MailAccount offline = new MailAccount(unreachable, passwords, connector, data, new Recorder(), Clock.systemUTC())) {
+            long recent = rows.stream().filter(r -> r.subject().equals("recent 1")).findFirst().orElseThrow().uid();
+            long old = rows.stream().filter(r -> r.subject().equals("old")).findFirst().orElseThrow().uid();
+            MessageContent kept = offline.read(folder, recent).get(30, TimeUnit.SECONDS);
+            assertTrue(kept.text().contains("最近的一封信"), kept.text());
+            assertThrows(ExecutionException.class, () -> offline.read(folder, old).get(30, TimeUnit.SECONDS),
+                    "never read and too old to keep: it needs the server");
+        }
+        try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
+            server.deleteFolder(folder);
+        }
+    }
+
+    @Test
     void theServerFindsTheTextOfMessagesNeverReadHere() throws Exception {
+        // Nothing fetched ahead: the test is about what the cache lacks.
         Account alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
-                RealMailServers.SUBMISSIONS, SecurityMode.TLS);
+                RealMailServers.SUBMISSIONS, SecurityMode.TLS).withOfflineDays(0);
         SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
         MemoryPasswords passwords = new MemoryPasswords();
         passwords.save(alice.id(), RealMailServers.alicePassword());
@@ -164,7 +213,17 @@ class OfflineCacheIT {
     }
 
     private static MimeMessage message(String subject, String text) throws Exception {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+        return message(subject, text, Instant.now());
+    }
+
+    /** A message the server files as received at {@code received} (APPEND's date is the message's received date). */
+    private static MimeMessage message(String subject, String text, Instant received) throws Exception {
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            public java.util.Date getReceivedDate() {
+                return java.util.Date.from(received);
+            }
+        };
         message.setFrom(new InternetAddress(RealMailServers.BOB));
         message.setRecipients(MimeMessage.RecipientType.TO, RealMailServers.ALICE);
         message.setSubject(subject, "UTF-8");

@@ -76,6 +76,24 @@ class ChineseUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "main-window-zh.png");
 
+        // The server's search reports in Chinese too.
+        robot.clickOn("#search").write("Bernoulli");
+        waitUntil(Duration.ofSeconds(30), "the server's search reported", () -> desktop.app.model().statusProperty().get()
+                .startsWith("服务器找到 5 封"), () -> desktop.app.model().statusProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(onFx(() -> stage.getScene().getRoot().snapshot(null, null)), "search-server-zh.png");
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#search").queryAs(javafx.scene.control.TextField.class).clear()).get();
+
+        // The account window, with its offline copies.
+        WaitForAsyncUtils.asyncFx(() -> desktop.app.editAccount(desktop.app.model().accounts().get(0))).get();
+        waitUntil(Duration.ofSeconds(10), "the account window", () -> robot.lookup("#setup-offline").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<Integer> offline = robot.lookup("#setup-offline").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("最近 30 天的邮件", onFx(() -> offline.getConverter().toString(offline.getValue())));
+        WaitForAsyncUtils.waitForFxEvents();
+        Snapshots.write(onFx(() -> offline.getScene().getRoot().snapshot(null, null)), "account-setup-zh.png");
+        WaitForAsyncUtils.asyncFx(() -> ((Stage) offline.getScene().getWindow()).close()).get();
+
         WaitForAsyncUtils.asyncFx(() -> desktop.app.preferences(desktop.app.model().accounts().get(0))).get();
         waitUntil(Duration.ofSeconds(10), "the preferences", () -> robot.lookup("#prefs-account").tryQuery().isPresent());
         Window preferences = robot.lookup("#prefs-account").query().getScene().getWindow();

@@ -369,6 +369,34 @@ public final class MailCache implements AutoCloseable {
         });
     }
 
+    /**
+     * Messages of the folder whose body is not kept yet (never read here), received at or after
+     * {@code sinceEpochSecond} and not bigger than {@code maxBytes}, newest first, starting below
+     * {@code before} (null: from the newest), at most {@code limit}: what a prefetch for offline reading
+     * fetches next. Walking on from the last one returned reaches every message once, even those the
+     * server no longer returns.
+     */
+    public List<CachedHeader> withoutBody(String folder, long sinceEpochSecond, long maxBytes, CachedHeader before, int limit) {
+        return database.read(c -> {
+            long id = folderId(c, folder);
+            if (id < 0) {
+                return List.<CachedHeader>of();
+            }
+            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM message m"
+                    + " WHERE m.folder = ? AND m.internaldate >= ? AND m.size <= ? AND (m.internaldate, m.id) < (?, ?)"
+                    + " AND NOT EXISTS (SELECT 1 FROM body b WHERE b.id = m.id)"
+                    + " ORDER BY m.internaldate DESC, m.id DESC LIMIT ?")) {
+                query.setLong(1, id);
+                query.setLong(2, sinceEpochSecond);
+                query.setLong(3, maxBytes);
+                query.setLong(4, before == null ? Long.MAX_VALUE : before.internalDate());
+                query.setLong(5, before == null ? Long.MAX_VALUE : key(id, before.uid()));
+                query.setInt(6, limit);
+                return headers(query);
+            }
+        });
+    }
+
     /** The cached raw source of a message; empty when it was never read here or was too big to keep. */
     public Optional<byte[]> body(String folder, long uid) {
         return database.read(c -> {

@@ -11,7 +11,8 @@ import org.padlockmail.mail.cache.CachedHeader;
 
 /**
  * One untagged FETCH answer, read straight from the bytes Angus' reader collected: the items a sync asks
- * for (UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE, ENVELOPE, the Content-Type header) and nothing kept
+ * for (UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE, ENVELOPE, the Content-Type header, the whole
+ * message of BODY[]) and nothing kept
  * of the rest. Angus' {@code FetchResponse} builds an object per item, an {@code InternetAddress} per
  * address and a date parser per date, and decodes RFC 2047 through stream objects; on a 100,000-message
  * cold sync that was most of the sync thread's work, and in a JVM that had not run it yet, most of the
@@ -49,6 +50,7 @@ final class FetchLine {
     private String messageId;
     private String inReplyTo;
     private boolean multipartMixed;
+    private byte[] source;
 
     private FetchLine(byte[] buf, int start, int end) {
         this.buf = buf;
@@ -110,6 +112,11 @@ final class FetchLine {
         return modSeq;
     }
 
+    /** The whole message of a {@code BODY[]} item, or null when the answer has none (or NIL). */
+    byte[] source() {
+        return source;
+    }
+
     /** A full row, or null when the answer lacks UID, FLAGS or ENVELOPE (an unsolicited flag change, say). */
     CachedHeader row() {
         if (uid <= 0 || flags < 0 || !envelope) {
@@ -149,7 +156,9 @@ final class FetchLine {
                 case "RFC822.SIZE" -> size = number(Long.MAX_VALUE);
                 case "ENVELOPE" -> envelope();
                 default -> {
-                    if (name.startsWith("BODY[HEADER.FIELDS")) {
+                    if (name.equals("BODY[]")) {
+                        source = nstringBytes();
+                    } else if (name.startsWith("BODY[HEADER.FIELDS")) {
                         multipartMixed = multipartMixed(nstringBytes());
                     } else {
                         skipValue(0);

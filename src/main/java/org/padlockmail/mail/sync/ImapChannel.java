@@ -166,6 +166,32 @@ final class ImapChannel {
         return words[0].equals("UID") && words.length > 1 ? "UID " + words[1] : words[0];
     }
 
+    /** What EXAMINE said of a folder, for commands that need no more of it than its identity and size. */
+    record Examined(long uidValidity, long exists) {
+    }
+
+    /**
+     * Opens {@code folder} read-only; a folder without a valid UIDVALIDITY or message count is a violation.
+     * UIDs of the cache are only worth asking about when its UIDVALIDITY is this one.
+     */
+    Examined examine(String folder, long maxUntagged) throws SyncException {
+        long[] uidValidity = {0};
+        long[] exists = {-1};
+        run("EXAMINE", mailbox(folder), maxUntagged, r -> {
+            String rest = r.getRest();
+            if (r.isOK() && rest != null && rest.toUpperCase(java.util.Locale.ROOT).startsWith("[UIDVALIDITY ")) {
+                int end = rest.indexOf(']');
+                uidValidity[0] = uid(rest.substring("[UIDVALIDITY ".length(), end < 0 ? rest.length() : end).trim(), "UIDVALIDITY");
+            } else if (r.keyEquals("EXISTS")) {
+                exists[0] = r.getNumber();
+            }
+        });
+        if (uidValidity[0] == 0 || exists[0] < 0) {
+            throw violation("opened " + folder + " without its UIDVALIDITY or size", null);
+        }
+        return new Examined(uidValidity[0], exists[0]);
+    }
+
     /** A UID as the protocol allows it (1 to 2^32 - 1); anything else is a violation that closes the connection. */
     long uid(String text, String where) throws SyncException {
         try {

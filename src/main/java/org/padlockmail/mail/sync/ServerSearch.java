@@ -2,7 +2,6 @@ package org.padlockmail.mail.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.angus.mail.iap.Argument;
 
 /**
@@ -23,21 +22,7 @@ final class ServerSearch {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("nothing to search for");
         }
-        long[] uidValidity = {0};
-        long[] exists = {-1};
-        channel.run("EXAMINE", channel.mailbox(folder), SLACK, r -> {
-            String rest = r.getRest();
-            if (r.isOK() && rest != null && rest.toUpperCase(Locale.ROOT).startsWith("[UIDVALIDITY ")) {
-                int end = rest.indexOf(']');
-                uidValidity[0] = channel.uid(rest.substring("[UIDVALIDITY ".length(), end < 0 ? rest.length() : end).trim(),
-                        "UIDVALIDITY");
-            } else if (r.keyEquals("EXISTS")) {
-                exists[0] = r.getNumber();
-            }
-        });
-        if (uidValidity[0] == 0 || exists[0] < 0) {
-            throw channel.violation("opened " + folder + " without its UIDVALIDITY or size", null);
-        }
+        ImapChannel.Examined examined = channel.examine(folder, SLACK);
         Argument args = new Argument();
         if (words.stream().anyMatch(w -> !StandardCharsets.US_ASCII.newEncoder().canEncode(w))) {
             args.writeAtom("CHARSET").writeAtom("UTF-8");
@@ -51,7 +36,7 @@ final class ServerSearch {
             if (r.keyEquals("SEARCH")) {
                 for (String word : r.getRest().trim().split("\\s+")) {
                     if (!word.isEmpty()) {
-                        if (++count[0] > exists[0] + SLACK) {
+                        if (++count[0] > examined.exists() + SLACK) {
                             throw channel.violation("found more messages than " + folder + " holds", null);
                         }
                         found.add(channel.uid(word, "SEARCH"));
@@ -59,6 +44,6 @@ final class ServerSearch {
                 }
             }
         });
-        return new ServerHits(folder, uidValidity[0], found.sortedUnique());
+        return new ServerHits(folder, examined.uidValidity(), found.sortedUnique());
     }
 }

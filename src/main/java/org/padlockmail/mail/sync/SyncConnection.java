@@ -3,6 +3,7 @@ package org.padlockmail.mail.sync;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -82,6 +83,19 @@ public final class SyncConnection implements AutoCloseable {
         return onConnection(folder, "search", p -> {
             FastResponseInput.install(p);
             return ServerSearch.run(new ImapChannel(p, server), folder, words);
+        });
+    }
+
+    /**
+     * The whole source of each message asked for (BODY.PEEK[]: nothing is marked read), by UID, if the
+     * folder's UIDVALIDITY is still {@code uidValidity}; messages the server no longer has are left out.
+     *
+     * @throws SyncException the fetch did not finish
+     */
+    public Map<Long, byte[]> bodies(String folder, long uidValidity, long[] uids) throws MessagingException {
+        return onConnection(folder, "fetch", p -> {
+            FastResponseInput.install(p);
+            return BodyFetch.run(new ImapChannel(p, server), folder, uidValidity, uids);
         });
     }
 

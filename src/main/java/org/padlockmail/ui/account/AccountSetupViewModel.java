@@ -107,6 +107,7 @@ public final class AccountSetupViewModel {
     private final Server imap = new Server(Service.IMAP);
     private final Server smtp = new Server(Service.SMTP);
     private final BooleanProperty plaintextUnderstood = new SimpleBooleanProperty();
+    private final ObjectProperty<Integer> offlineDays = new SimpleObjectProperty<>(Account.DEFAULT_OFFLINE_DAYS);
     private final ObservableList<ServerDiscovery.Probe> found = FXCollections.observableArrayList();
     private final BooleanProperty discovering = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
@@ -129,7 +130,22 @@ public final class AccountSetupViewModel {
             userName.set(editing.userName());
             imap.set(editing.imap());
             smtp.set(editing.smtp());
+            offlineDays.set(editing.offlineDays());
         }
+    }
+
+    /** How many days of mail are fetched whole for offline reading: the choices offered, 0 for none. */
+    public List<Integer> offlineChoices() {
+        List<Integer> choices = new java.util.ArrayList<>(List.of(0, 7, Account.DEFAULT_OFFLINE_DAYS, 90, 365, Account.MAX_OFFLINE_DAYS));
+        if (!choices.contains(offlineDays.get())) {
+            choices.add(offlineDays.get()); // set by an earlier version or by hand: kept, not rounded
+            choices.sort(null);
+        }
+        return choices;
+    }
+
+    public ObjectProperty<Integer> offlineDaysProperty() {
+        return offlineDays;
     }
 
     public boolean editing() {
@@ -237,9 +253,9 @@ public final class AccountSetupViewModel {
         String user = userName.get().isBlank() ? mailAddress : userName.get().trim();
         String display = name.get().isBlank() ? mailAddress : name.get().trim();
         return editing == null
-                ? Account.create(display, mailAddress, user, imapSettings, smtpSettings)
+                ? Account.create(display, mailAddress, user, imapSettings, smtpSettings).withOfflineDays(offlineDays.get())
                 : new Account(editing.id(), display, mailAddress, user, imapSettings, smtpSettings,
-                        editing.minimumTlsVersion(), editing.cipherSuites());
+                        editing.minimumTlsVersion(), editing.cipherSuites(), offlineDays.get());
     }
 
     /** Saves the account and its password (off the JavaFX thread); completes with the saved account. */

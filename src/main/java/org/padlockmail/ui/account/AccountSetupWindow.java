@@ -86,6 +86,27 @@ public final class AccountSetupWindow {
         serverRow(servers, 1, "IMAP", model.imap());
         serverRow(servers, 2, "SMTP", model.smtp());
         servers.addRow(3, new Label(text.get("setup.userName")), field(model.userNameProperty(), "setup-user"));
+        ComboBox<Integer> offline = new ComboBox<>(FXCollections.observableArrayList(model.offlineChoices()));
+        offline.setId("setup-offline");
+        offline.valueProperty().bindBidirectional(model.offlineDaysProperty());
+        offline.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer days) {
+                return days == null ? "" : switch (days) {
+                    case 0 -> text.get("setup.offlineNone");
+                    case 365 -> text.get("setup.offlineYear");
+                    case Account.MAX_OFFLINE_DAYS -> text.get("setup.offlineAll");
+                    default -> text.format("setup.offlineDays", days);
+                };
+            }
+
+            @Override
+            public Integer fromString(String label) {
+                return null; // not editable
+            }
+        });
+        servers.add(new Label(text.get("setup.offline")), 0, 4);
+        servers.add(offline, 1, 4, 3, 1);
         servers.getColumnConstraints().setAll(new ColumnConstraints(), grow(), new ColumnConstraints(70), new ColumnConstraints(150));
 
         CheckBox offerPlain = new CheckBox(text.get("setup.offerPlaintext"));
