@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -16,65 +14,45 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.padlockmail.mail.Account;
-import org.padlockmail.mail.ImapSession;
 import org.padlockmail.testing.HostileServer;
 
 /** Whole messages by UID for offline reading (UID FETCH BODY.PEEK[]), against GreenMail and hostile servers. */
 class BodyFetchTest {
 
-    private static final String USER = "user@green.test";
-
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    private GreenMailbox server;
     private Account account;
     private IMAPStore other;
 
     @BeforeEach
     void start() throws Exception {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        greenMail.start();
-        greenMail.setUser(USER, USER, "pw");
-        account = ScriptedImap.account(greenMail.getImap().getPort());
-        account = Account.create("Green", USER, USER, account.imap(), account.smtp());
-        other = ImapSession.openStore(account, "pw", ScriptedImap.connector(folder), r -> { },
-                new ImapSession.StoreTuning(Duration.ofSeconds(10), false, null));
-        other.getFolder("INBOX").appendMessages(new Message[] {
-            message("one", "The first message."),
-            message("two", "第二封信，离线也能读。"),
-            message("three", "The third message."),
-        });
+        server = new GreenMailbox(folder);
+        account = server.account();
+        other = server.other();
+        server.append("INBOX",
+            GreenMailbox.message("someone@green.test", "one", "The first message."),
+            GreenMailbox.message("someone@green.test", "two", "第二封信，离线也能读。"),
+            GreenMailbox.message("someone@green.test", "three", "The third message."));
     }
 
     @AfterEach
     void stop() throws Exception {
-        other.close();
-        greenMail.stop();
-    }
-
-    private static MimeMessage message(String subject, String body) throws Exception {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-        m.setFrom("someone@green.test");
-        m.setRecipients(Message.RecipientType.TO, USER);
-        m.setSubject(subject, "UTF-8");
-        m.setText(body, "UTF-8");
-        return m;
+        server.close();
     }
 
     private long uidValidity() throws Exception {
-        return ((IMAPFolder) other.getFolder("INBOX")).getUIDValidity();
+        return server.uidValidity("INBOX");
     }
 
     @Test

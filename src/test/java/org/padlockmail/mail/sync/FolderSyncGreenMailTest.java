@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -14,7 +13,6 @@ import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.padlockmail.mail.Account;
-import org.padlockmail.mail.ImapSession;
 import org.padlockmail.mail.cache.CachedHeader;
 import org.padlockmail.testing.MemoryFolderCache;
 
@@ -38,40 +35,29 @@ import org.padlockmail.testing.MemoryFolderCache;
  */
 class FolderSyncGreenMailTest {
 
-    private static final String USER = "user@green.test";
-
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    private GreenMailbox server;
     private Account account;
     private IMAPStore other;
 
     @BeforeEach
     void start() throws Exception {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        greenMail.start();
-        greenMail.setUser(USER, USER, "pw");
-        account = ScriptedImap.account(greenMail.getImap().getPort());
-        account = Account.create("Green", USER, USER, account.imap(), account.smtp());
-        other = ImapSession.openStore(account, "pw", ScriptedImap.connector(folder), r -> { },
-                new ImapSession.StoreTuning(Duration.ofSeconds(10), false, null));
+        server = new GreenMailbox(folder);
+        account = server.account();
+        other = server.other();
         List<Message> messages = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
-            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-            m.setFrom("sender" + i + "@green.test");
-            m.setRecipients(Message.RecipientType.TO, USER);
-            m.setSubject(i == 30 ? "=?UTF-8?B?5pyA5paw55qE?=" : "Green " + i);
-            m.setText("body " + i);
-            messages.add(m);
+            messages.add(GreenMailbox.message("sender" + i + "@green.test", i == 30 ? "=?UTF-8?B?5pyA5paw55qE?=" : "Green " + i,
+                    "body " + i));
         }
-        other.getFolder("INBOX").appendMessages(messages.toArray(new Message[0]));
+        server.append("INBOX", messages.toArray(new Message[0]));
     }
 
     @AfterEach
     void stop() throws Exception {
-        other.close();
-        greenMail.stop();
+        server.close();
     }
 
     private Map<Long, Integer> serverListing() throws Exception {

@@ -6,68 +6,47 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.padlockmail.mail.Account;
-import org.padlockmail.mail.ImapSession;
 import org.padlockmail.testing.HostileServer;
 
 /** The server's search (UID SEARCH TEXT) against GreenMail in the JVM; Dovecot's is in MailAccountIT. */
 class ServerSearchTest {
 
-    private static final String USER = "user@green.test";
-
     @TempDir
     Path folder;
 
-    private GreenMail greenMail;
+    private GreenMailbox server;
     private Account account;
     private IMAPStore other;
 
     @BeforeEach
     void start() throws Exception {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        greenMail.start();
-        greenMail.setUser(USER, USER, "pw");
-        account = ScriptedImap.account(greenMail.getImap().getPort());
-        account = Account.create("Green", USER, USER, account.imap(), account.smtp());
-        other = ImapSession.openStore(account, "pw", ScriptedImap.connector(folder), r -> { },
-                new ImapSession.StoreTuning(Duration.ofSeconds(10), false, null));
-        other.getFolder("INBOX").appendMessages(new Message[] {
+        server = new GreenMailbox(folder);
+        account = server.account();
+        other = server.other();
+        server.append("INBOX",
             message("Quarterly numbers", "The budget for the harbour project is attached."),
             message("Lunch", "Shall we meet at the harbour at noon?"),
             message("会议", "请查看会议纪要，预算已经更新。"),
-            message("Budget review", "Nothing about boats here."),
-        });
+            message("Budget review", "Nothing about boats here."));
     }
 
     private static MimeMessage message(String subject, String body) throws Exception {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
-        m.setFrom("someone@green.test");
-        m.setRecipients(Message.RecipientType.TO, USER);
-        m.setSubject(subject, "UTF-8");
-        m.setText(body, "UTF-8");
-        return m;
+        return GreenMailbox.message("someone@green.test", subject, body);
     }
 
     @AfterEach
     void stop() throws Exception {
-        other.close();
-        greenMail.stop();
+        server.close();
     }
 
     private ServerHits search(String... words) throws Exception {
@@ -78,7 +57,7 @@ class ServerSearchTest {
     }
 
     private long uidValidity() throws Exception {
-        return ((IMAPFolder) other.getFolder("INBOX")).getUIDValidity();
+        return server.uidValidity("INBOX");
     }
 
     @Test
