@@ -69,11 +69,11 @@ public final class MailAccount implements AutoCloseable {
         T run() throws Exception;
     }
 
-    /** The order of the cache's lists: internal date, then UID, descending; no date last. */
     private static final System.Logger LOG = System.getLogger(MailAccount.class.getName());
     /** Messages fetched whole in one round of the offline prefetch, and their bytes at most (one message may be more). */
     static final int PREFETCH_MESSAGES = 50;
     static final long PREFETCH_BYTES = 4L << 20;
+    /** The order of the cache's lists: internal date, then UID, descending; no date last. */
     private static final Comparator<MessageRow> NEWEST_FIRST = Comparator.comparingLong(MailAccount::date)
             .thenComparingLong(MessageRow::uid).reversed();
 
@@ -304,14 +304,19 @@ public final class MailAccount implements AutoCloseable {
         return result;
     }
 
-    private SyncResult syncNow(String folder) throws Exception {
+    /** The sync connection, opened again when it was closed or broke; on the sync worker only. */
+    private SyncConnection syncConnection() throws Exception {
         if (syncConnection == null || !syncConnection.isOpen()) {
             closeSyncConnection();
             syncConnection = SyncConnection.open(account, password(), connector, events::connected, SyncOptions.defaults());
         }
+        return syncConnection;
+    }
+
+    private SyncResult syncNow(String folder) throws Exception {
         SyncResult result;
         try {
-            result = syncConnection.sync(cache.folder(folder), (done, total) -> events.cachedRowsChanged(folder));
+            result = syncConnection().sync(cache.folder(folder), (done, total) -> events.cachedRowsChanged(folder));
         } catch (SyncException e) {
             if (e.kind() != SyncException.Kind.REFUSED) {
                 closeSyncConnection();
@@ -363,11 +368,7 @@ public final class MailAccount implements AutoCloseable {
                 round.add(header);
                 bytes += header.size();
             }
-            if (syncConnection == null || !syncConnection.isOpen()) {
-                closeSyncConnection();
-                syncConnection = SyncConnection.open(account, password(), connector, events::connected, SyncOptions.defaults());
-            }
-            Map<Long, byte[]> sources = syncConnection.bodies(folder, state.get().uidValidity(),
+            Map<Long, byte[]> sources = syncConnection().bodies(folder, state.get().uidValidity(),
                     round.stream().mapToLong(CachedHeader::uid).toArray());
             for (CachedHeader header : round) {
                 byte[] source = sources.get(header.uid());
