@@ -24,9 +24,9 @@ public record ListOrders(Map<String, Map<String, MessageOrder>> accounts) {
         accounts = Map.copyOf(copy);
     }
 
-    /** The folder's order, newest first when the user never chose one. */
-    public MessageOrder of(String accountId, String folder) {
-        return accounts.getOrDefault(accountId, Map.of()).getOrDefault(folder, MessageOrder.NEWEST_FIRST);
+    /** The orders chosen in one account's folders, by folder name. */
+    public Map<String, MessageOrder> of(String accountId) {
+        return accounts.getOrDefault(accountId, Map.of());
     }
 
     public ListOrders with(String accountId, String folder, MessageOrder order) {

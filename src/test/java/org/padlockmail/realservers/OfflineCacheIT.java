@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +53,32 @@ class OfflineCacheIT {
     @TempDir
     Path data;
 
+    private final MemoryPasswords passwords = new MemoryPasswords();
+    private SecureConnector connector;
+
+    @BeforeEach
+    void trustTheTestCa() throws Exception {
+        connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
+    }
+
+    /** Alice's account on the real Dovecot, keeping {@code offlineDays} of mail offline; her password stored. */
+    private Account alice(int offlineDays) {
+        Account alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
+                RealMailServers.SUBMISSIONS, SecurityMode.TLS).withOfflineDays(offlineDays);
+        passwords.save(alice.id(), RealMailServers.alicePassword());
+        return alice;
+    }
+
+    /** The same account with its IMAP server where nothing listens. */
+    private static Account unreachable(Account online) throws Exception {
+        return new Account(online.id(), online.displayName(), online.address(), online.userName(),
+                new ServerSettings(RealMailServers.HOST, closedPort(), SecurityMode.TLS, false), online.smtp(),
+                online.minimumTlsVersion(), online.cipherSuites(), online.offlineDays());
+    }
+
     @Test
     void aFolderSyncedOnceIsReadOfflineAndAnOfflineFlagReachesTheServerLater() throws Exception {
-        Account online = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
-                RealMailServers.SUBMISSIONS, SecurityMode.TLS);
-        SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
-        MemoryPasswords passwords = new MemoryPasswords();
-        passwords.save(online.id(), RealMailServers.alicePassword());
+        Account online = alice(Account.DEFAULT_OFFLINE_DAYS);
         String folder = "CacheIT-" + UUID.randomUUID().toString().substring(0, 8);
         try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
             server.createFolder(folder);
@@ -82,9 +102,7 @@ class OfflineCacheIT {
         assertEquals("cached 3", account.read(folder, read).get(30, TimeUnit.SECONDS).subject());
         account.close();
 
-        Account unreachable = new Account(online.id(), online.displayName(), online.address(), online.userName(),
-                new ServerSettings(RealMailServers.HOST, closedPort(), SecurityMode.TLS, false), online.smtp(),
-                online.minimumTlsVersion(), online.cipherSuites(), online.offlineDays());
+        Account unreachable = unreachable(online);
         Recorder offline = new Recorder();
         MailAccount restarted = new MailAccount(unreachable, passwords, connector, data, offline, Clock.systemUTC());
         assertEquals(3, restarted.cachedCount(folder));
@@ -116,11 +134,7 @@ class OfflineCacheIT {
 
     @Test
     void recentMailIsFetchedWholeAfterTheSyncAndReadsOffline() throws Exception {
-        Account online = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
-                RealMailServers.SUBMISSIONS, SecurityMode.TLS).withOfflineDays(30);
-        SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
-        MemoryPasswords passwords = new MemoryPasswords();
-        passwords.save(online.id(), RealMailServers.alicePassword());
+        Account online = alice(30);
         String folder = "PrefetchIT-" + UUID.randomUUID().toString().substring(0, 8);
         try (ImapSession server = ImapSession.open(online, RealMailServers.alicePassword(), connector, r -> { })) {
             server.createFolder(folder);
@@ -144,9 +158,7 @@ class OfflineCacheIT {
             assertTrue(rows.stream().noneMatch(MessageRow::seen), "fetched with BODY.PEEK: nothing marked read");
         }
 
-        Account unreachable = new Account(online.id(), online.displayName(), online.address(), online.userName(),
-                new ServerSettings(RealMailServers.HOST, closedPort(), SecurityMode.TLS, false), online.smtp(),
-                online.minimumTlsVersion(), online.cipherSuites(), online.offlineDays());
+        Account unreachable = unreachable(online);
         try (MailAccount offline = new MailAccount(unreachable, passwords, connector, data, new Recorder(), Clock.systemUTC())) {
             long recent = rows.stream().filter(r -> r.subject().equals("recent 1")).findFirst().orElseThrow().uid();
             long old = rows.stream().filter(r -> r.subject().equals("old")).findFirst().orElseThrow().uid();
@@ -163,11 +175,7 @@ class OfflineCacheIT {
     @Test
     void theServerFindsTheTextOfMessagesNeverReadHere() throws Exception {
         // Nothing fetched ahead: the test is about what the cache lacks.
-        Account alice = RealMailServers.account("Alice", RealMailServers.ALICE, RealMailServers.IMAPS, SecurityMode.TLS,
-                RealMailServers.SUBMISSIONS, SecurityMode.TLS).withOfflineDays(0);
-        SecureConnector connector = RealMailServers.trustingConnector(data.resolve("pins.json"));
-        MemoryPasswords passwords = new MemoryPasswords();
-        passwords.save(alice.id(), RealMailServers.alicePassword());
+        Account alice = alice(0);
         String folder = "SearchIT-" + UUID.randomUUID().toString().substring(0, 8);
         try (ImapSession server = ImapSession.open(alice, RealMailServers.alicePassword(), connector, r -> { })) {
             server.createFolder(folder);

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -223,7 +222,7 @@ class CachedMessageListUiTest {
         // Newest first is the default: nothing is kept for the INBOX any more.
         waitUntil(Duration.ofSeconds(10), "the INBOX's order dropped from the file", () -> {
             try {
-                return desktop.session.listOrders().accounts().getOrDefault(account.id(), Map.of()).isEmpty();
+                return desktop.session.listOrders().of(account.id()).isEmpty();
             } catch (IOException e) {
                 return false;
             }

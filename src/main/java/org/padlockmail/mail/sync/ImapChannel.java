@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.LiteralException;
@@ -179,7 +180,7 @@ final class ImapChannel {
         long[] exists = {-1};
         run("EXAMINE", mailbox(folder), maxUntagged, r -> {
             String rest = r.getRest();
-            if (r.isOK() && rest != null && rest.toUpperCase(java.util.Locale.ROOT).startsWith("[UIDVALIDITY ")) {
+            if (r.isOK() && rest != null && rest.toUpperCase(Locale.ROOT).startsWith("[UIDVALIDITY ")) {
                 int end = rest.indexOf(']');
                 uidValidity[0] = uid(rest.substring("[UIDVALIDITY ".length(), end < 0 ? rest.length() : end).trim(), "UIDVALIDITY");
             } else if (r.keyEquals("EXISTS")) {

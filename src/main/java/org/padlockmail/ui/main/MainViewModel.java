@@ -263,7 +263,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private Map<String, MessageOrder> storedOrders(Account account) {
         try {
-            return session.listOrders().accounts().getOrDefault(account.id(), Map.of());
+            return session.listOrders().of(account.id());
         } catch (IOException e) {
             return Map.of(); // an unreadable file is never overwritten (JsonFile); the lists open newest first
         }

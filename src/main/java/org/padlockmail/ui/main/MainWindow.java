@@ -494,10 +494,6 @@ public final class MainWindow extends BorderPane {
         }
     }
 
-    /**
-     * Selects again, by UID, the rows the user had selected before the list changed under them, the one
-     * clicked last as the selected row. A row not read (or gone) is not selected: never a stranger in its place.
-     */
     /** The order the column headers show: newest first when no column is sorted. */
     private static MessageOrder orderOf(TableView<MessageRow> list) {
         TableColumn<MessageRow, ?> first = list.getSortOrder().isEmpty() ? null : list.getSortOrder().get(0);
@@ -517,6 +513,10 @@ public final class MainWindow extends BorderPane {
         list.getSortOrder().setAll(List.of(column));
     }
 
+    /**
+     * Selects again, by UID, the rows the user had selected before the list changed under them, the one
+     * clicked last as the selected row. A row not read (or gone) is not selected: never a stranger in its place.
+     */
     private void restoreSelection() {
         PagedMessageList rows = model.visibleRows();
         List<Long> wanted = new ArrayList<>(model.selectedUids());

@@ -17,12 +17,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.padlockmail.mail.Account;
 import org.padlockmail.testing.HostileServer;
 
 /** Whole messages by UID for offline reading (UID FETCH BODY.PEEK[]), against GreenMail and hostile servers. */
@@ -31,24 +29,15 @@ class BodyFetchTest {
     @TempDir
     Path folder;
 
-    private GreenMailbox server;
-    private Account account;
-    private IMAPStore other;
+    @RegisterExtension
+    final GreenMailbox server = new GreenMailbox();
 
     @BeforeEach
     void start() throws Exception {
-        server = new GreenMailbox(folder);
-        account = server.account();
-        other = server.other();
         server.append("INBOX",
             GreenMailbox.message("someone@green.test", "one", "The first message."),
             GreenMailbox.message("someone@green.test", "two", "第二封信，离线也能读。"),
             GreenMailbox.message("someone@green.test", "three", "The third message."));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
     }
 
     private long uidValidity() throws Exception {
@@ -58,7 +47,7 @@ class BodyFetchTest {
     @Test
     void theMessagesAskedForComeWholeAndStayUnread() throws Exception {
         Map<Long, byte[]> sources;
-        try (SyncConnection connection = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+        try (SyncConnection connection = SyncConnection.open(server.account(), "pw", ScriptedImap.connector(folder), r -> { },
                 SyncOptions.defaults())) {
             sources = connection.bodies("INBOX", uidValidity(), new long[] {3, 2});
         }
@@ -66,7 +55,7 @@ class BodyFetchTest {
         MimeMessage two = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(sources.get(2L)));
         assertEquals("two", two.getSubject());
         assertEquals("第二封信，离线也能读。", ((String) two.getContent()).strip());
-        Folder inbox = other.getFolder("INBOX");
+        Folder inbox = server.other().getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
         for (Message m : inbox.getMessages()) {
             assertFalse(m.isSet(Flags.Flag.SEEN), "BODY.PEEK: " + m.getSubject() + " is still unread");
@@ -76,7 +65,7 @@ class BodyFetchTest {
 
     @Test
     void aChangedUidValidityFetchesNothing() throws Exception {
-        try (SyncConnection connection = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+        try (SyncConnection connection = SyncConnection.open(server.account(), "pw", ScriptedImap.connector(folder), r -> { },
                 SyncOptions.defaults())) {
             assertEquals(Map.of(), connection.bodies("INBOX", uidValidity() + 1, new long[] {1, 2, 3}),
                     "the cache's UIDs name other messages now");

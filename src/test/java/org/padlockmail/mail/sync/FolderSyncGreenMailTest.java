@@ -20,12 +20,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.padlockmail.mail.Account;
 import org.padlockmail.mail.cache.CachedHeader;
 import org.padlockmail.testing.MemoryFolderCache;
 
@@ -38,15 +36,11 @@ class FolderSyncGreenMailTest {
     @TempDir
     Path folder;
 
-    private GreenMailbox server;
-    private Account account;
-    private IMAPStore other;
+    @RegisterExtension
+    final GreenMailbox server = new GreenMailbox();
 
     @BeforeEach
     void start() throws Exception {
-        server = new GreenMailbox(folder);
-        account = server.account();
-        other = server.other();
         List<Message> messages = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             messages.add(GreenMailbox.message("sender" + i + "@green.test", i == 30 ? "=?UTF-8?B?5pyA5paw55qE?=" : "Green " + i,
@@ -55,13 +49,8 @@ class FolderSyncGreenMailTest {
         server.append("INBOX", messages.toArray(new Message[0]));
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
-
     private Map<Long, Integer> serverListing() throws Exception {
-        IMAPFolder f = (IMAPFolder) other.getFolder("INBOX");
+        IMAPFolder f = (IMAPFolder) server.other().getFolder("INBOX");
         f.open(Folder.READ_ONLY);
         try {
             Message[] messages = f.getMessages();
@@ -87,7 +76,7 @@ class FolderSyncGreenMailTest {
     @Test
     void withoutCondstoreTheSyncListsEveryFlagAndFindsExpungesByComparing() throws Exception {
         MemoryFolderCache cache = new MemoryFolderCache("INBOX");
-        try (SyncConnection sync = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+        try (SyncConnection sync = SyncConnection.open(server.account(), "pw", ScriptedImap.connector(folder), r -> { },
                 SyncOptions.defaults().withChunks(10, 10))) {
             SyncResult cold = sync.sync(cache, SyncProgress.NONE);
             assertEquals(SyncPath.COLD, cold.path());
@@ -97,7 +86,7 @@ class FolderSyncGreenMailTest {
             assertFalse(sync.compressed());
             assertMatchesServer(cache);
 
-            IMAPFolder f = (IMAPFolder) other.getFolder("INBOX");
+            IMAPFolder f = (IMAPFolder) server.other().getFolder("INBOX");
             f.open(Folder.READ_WRITE);
             f.getMessageByUID(5).setFlag(Flags.Flag.SEEN, true);
             f.getMessageByUID(6).setFlag(Flags.Flag.DELETED, true);
@@ -106,7 +95,7 @@ class FolderSyncGreenMailTest {
             MimeMessage late = new MimeMessage(Session.getInstance(new Properties()));
             late.setSubject("late");
             late.setText("late");
-            other.getFolder("INBOX").appendMessages(new Message[] {late});
+            server.other().getFolder("INBOX").appendMessages(new Message[] {late});
 
             SyncResult warm = sync.sync(cache, SyncProgress.NONE);
             assertEquals(SyncPath.FULL, warm.path());

@@ -10,12 +10,10 @@ import jakarta.mail.Folder;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.angus.mail.imap.IMAPStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.padlockmail.mail.Account;
 import org.padlockmail.testing.HostileServer;
 
 /** The server's search (UID SEARCH TEXT) against GreenMail in the JVM; Dovecot's is in MailAccountIT. */
@@ -24,15 +22,11 @@ class ServerSearchTest {
     @TempDir
     Path folder;
 
-    private GreenMailbox server;
-    private Account account;
-    private IMAPStore other;
+    @RegisterExtension
+    final GreenMailbox server = new GreenMailbox();
 
     @BeforeEach
     void start() throws Exception {
-        server = new GreenMailbox(folder);
-        account = server.account();
-        other = server.other();
         server.append("INBOX",
             message("Quarterly numbers", "The budget for the harbour project is attached."),
             message("Lunch", "Shall we meet at the harbour at noon?"),
@@ -44,13 +38,8 @@ class ServerSearchTest {
         return GreenMailbox.message("someone@green.test", subject, body);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
-
     private ServerHits search(String... words) throws Exception {
-        try (SyncConnection connection = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+        try (SyncConnection connection = SyncConnection.open(server.account(), "pw", ScriptedImap.connector(folder), r -> { },
                 SyncOptions.defaults())) {
             return connection.search("INBOX", List.of(words));
         }
@@ -117,8 +106,8 @@ class ServerSearchTest {
 
     @Test
     void anEmptyFolderFindsNothing() throws Exception {
-        other.getFolder("Archive").create(Folder.HOLDS_MESSAGES);
-        try (SyncConnection connection = SyncConnection.open(account, "pw", ScriptedImap.connector(folder), r -> { },
+        server.other().getFolder("Archive").create(Folder.HOLDS_MESSAGES);
+        try (SyncConnection connection = SyncConnection.open(server.account(), "pw", ScriptedImap.connector(folder), r -> { },
                 SyncOptions.defaults())) {
             assertArrayEquals(new long[] {}, connection.search("Archive", List.of("harbour")).uids());
         }
