@@ -35,7 +35,7 @@ final class BodyFetch {
             }
             FetchLine line;
             try {
-                line = FetchLine.parse(r);
+                line = r.fetch();
             } catch (FetchLine.Malformed e) {
                 throw channel.violation("sent an unreadable FETCH answer (" + e.getMessage() + ")", e);
             }

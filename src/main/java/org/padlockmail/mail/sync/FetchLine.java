@@ -6,11 +6,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.padlockmail.mail.cache.CachedHeader;
 
 /**
- * One untagged FETCH answer, read straight from the bytes Angus' reader collected: the items a sync asks
+ * One untagged FETCH answer, read straight from the bytes {@link ResponseReader} collected: the items a sync asks
  * for (UID, FLAGS, MODSEQ, INTERNALDATE, RFC822.SIZE, ENVELOPE, the Content-Type header, the whole
  * message of BODY[]) and nothing kept
  * of the rest. Angus' {@code FetchResponse} builds an object per item, an {@code InternetAddress} per
@@ -64,38 +63,11 @@ final class FetchLine {
                 + (contentType ? " BODY.PEEK[HEADER.FIELDS (CONTENT-TYPE)]" : "") + ")";
     }
 
-    /** Parses the items of {@code fetch}, an untagged answer whose key is FETCH, as Angus read it. */
-    static FetchLine parse(IMAPResponse fetch) throws Malformed {
-        Raw raw = new Raw(fetch);
-        FetchLine line = new FetchLine(raw.bytes(), raw.at(), raw.end());
+    /** Parses the items in {@code buf[start..end)}: the bytes after "* n FETCH". */
+    static FetchLine parse(byte[] buf, int start, int end) throws Malformed {
+        FetchLine line = new FetchLine(buf, start, end);
         line.items();
         return line;
-    }
-
-    /** Parses the bytes after "* n FETCH"; for tests. */
-    static FetchLine parse(byte[] items) throws Malformed {
-        FetchLine line = new FetchLine(items, 0, items.length);
-        line.items();
-        return line;
-    }
-
-    /** Angus' reader keeps an answer's bytes, literals included, in protected fields: read them in place. */
-    private static final class Raw extends IMAPResponse {
-        Raw(IMAPResponse r) {
-            super(r);
-        }
-
-        byte[] bytes() {
-            return buffer;
-        }
-
-        int at() {
-            return index;
-        }
-
-        int end() {
-            return size;
-        }
     }
 
     /** The UID, or -1 when the answer has none. */

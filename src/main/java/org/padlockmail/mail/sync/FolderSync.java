@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.angus.mail.iap.Argument;
-import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.padlockmail.mail.cache.CachedHeader;
 import org.padlockmail.mail.cache.FlagUpdate;
 import org.padlockmail.mail.cache.FolderCache;
@@ -128,9 +127,9 @@ final class FolderSync {
         long limit = withQresync ? 2L * cachedCount + SLACK : SLACK;
         channel.run("EXAMINE", args, limit, r -> {
             if (r.isOK()) {
-                responseCode(s, r.getRest());
+                responseCode(s, r.rest());
             } else if (r.keyEquals("EXISTS")) {
-                s.exists = r.getNumber();
+                s.exists = r.number();
             } else if (r.keyEquals("VANISHED") && withQresync) {
                 s.pendingVanished.add(vanished(r));
             } else if (r.keyEquals("FETCH") && withQresync) {
@@ -206,8 +205,8 @@ final class FolderSync {
     }
 
     /** VANISHED [(EARLIER)] set, as ranges (start, end, start, end ...), never expanded. */
-    private long[] vanished(IMAPResponse r) throws SyncException {
-        String rest = r.getRest();
+    private long[] vanished(Answer r) throws SyncException {
+        String rest = r.rest();
         if (rest.regionMatches(true, 0, "(EARLIER)", 0, 9)) {
             rest = rest.substring(9).trim();
         }
@@ -274,9 +273,9 @@ final class FolderSync {
     }
 
     /** A FETCH answer read by {@link FetchLine}; one that breaks the syntax stops the sync. */
-    private FetchLine fetched(IMAPResponse r) throws SyncException {
+    private FetchLine fetched(Answer r) throws SyncException {
         try {
-            return FetchLine.parse(r);
+            return r.fetch();
         } catch (FetchLine.Malformed e) {
             throw channel.violation("sent an unreadable FETCH answer (" + e.getMessage() + ")", e);
         }
@@ -331,7 +330,7 @@ final class FolderSync {
                     Chunk next = inFlight.peekFirst();
                     channel.await(next.tag(), untaggedLimit(inFlight), r -> {
                         if (r.keyEquals("FETCH")) {
-                            long number = r.getNumber();
+                            long number = r.number();
                             for (Chunk c : inFlight) {
                                 if (number >= c.from() && number <= c.to()) {
                                     CachedHeader row = fetched(r).row();
@@ -551,7 +550,7 @@ final class FolderSync {
         String query = (esearch ? "UID SEARCH RETURN (ALL) UID 1:" : "UID SEARCH UID 1:") + (uidNext - 1);
         channel.run(query, null, SLACK, r -> {
             if (r.keyEquals("ESEARCH")) {
-                String rest = r.getRest();
+                String rest = r.rest();
                 int all = indexOfWord(rest, "ALL");
                 if (all >= 0) {
                     String set = rest.substring(all + 3).trim().split("\\s+")[0];
@@ -567,7 +566,7 @@ final class FolderSync {
                     }
                 }
             } else if (r.keyEquals("SEARCH")) {
-                for (String word : r.getRest().trim().split("\\s+")) {
+                for (String word : r.rest().trim().split("\\s+")) {
                     if (!word.isEmpty()) {
                         if (++count[0] > s.exists + SLACK) {
                             throw channel.violation("listed more messages than the folder holds", null);

@@ -1,18 +1,18 @@
 package org.padlockmail.mail.sync;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.LiteralException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
-import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 
 /**
  * Commands over Angus' protocol layer whose untagged answers are handed over one at a time, as they are
@@ -24,19 +24,22 @@ final class ImapChannel {
     /** Handles one untagged response. */
     @FunctionalInterface
     interface Untagged {
-        void accept(IMAPResponse response) throws SyncException;
+        void accept(Answer answer) throws SyncException;
     }
 
     private final IMAPProtocol protocol;
+    private final ResponseReader reader;
     private final String server;
     private boolean broken;
     /** Tags of commands sent and not answered, with the command's name, in the order sent. */
     private final Map<String, String> inFlight = new LinkedHashMap<>();
-    /** Tagged OKs read while waiting for another command. */
-    private final Map<String, Response> completed = new HashMap<>();
+    /** Tags of commands answered OK while waiting for another command. */
+    private final Set<String> completed = new HashSet<>();
 
+    /** A channel over {@code protocol} as it is now: make a new one after anything that replaced its stream (COMPRESS). */
     ImapChannel(IMAPProtocol protocol, String server) {
         this.protocol = protocol;
+        this.reader = ResponseReader.of(protocol);
         this.server = server;
     }
 
@@ -60,13 +63,13 @@ final class ImapChannel {
     }
 
     /**
-     * Sends a command and streams its untagged answers to {@code untagged}; returns the tagged OK.
+     * Sends a command and streams its untagged answers to {@code untagged}, until its tagged OK.
      *
      * @param maxUntagged more untagged answers than this is an endless answer: the sync stops instead of looping
      */
-    Response run(String command, Argument args, long maxUntagged, Untagged untagged) throws SyncException {
+    void run(String command, Argument args, long maxUntagged, Untagged untagged) throws SyncException {
         synchronized (protocol) {
-            return await(send(command, args), maxUntagged, untagged);
+            await(send(command, args), maxUntagged, untagged);
         }
     }
 
@@ -97,42 +100,41 @@ final class ImapChannel {
      * tagged answer of another command in flight may come first: it is kept for its own {@code await}.
      * A NO or BAD to any command ends the sync.
      */
-    Response await(String tag, long maxUntagged, Untagged untagged) throws SyncException {
+    void await(String tag, long maxUntagged, Untagged untagged) throws SyncException {
         synchronized (protocol) {
             String name = inFlight.get(tag);
             if (name == null) {
-                Response done = completed.remove(tag);
-                if (done == null) {
+                if (!completed.remove(tag)) {
                     throw new IllegalStateException("no command in flight with tag " + tag);
                 }
-                return done;
+                return;
             }
             long count = 0;
             while (true) {
-                Response r;
+                Answer r;
                 try {
-                    r = new IMAPResponse(protocol); // not protocol.readResponse(): FETCH answers are read by FetchLine
+                    r = reader.next();
                 } catch (IOException e) {
                     throw lost("the connection broke during " + name, e);
                 } catch (ProtocolException e) {
                     throw violation("sent an unreadable answer to " + name + " (" + e.getMessage() + ")", e);
                 }
-                if (r.isBYE()) {
-                    throw lost("the server closed the connection during " + name + ": " + r.getRest(), null);
+                if (r.status() == Answer.Status.BYE) {
+                    throw lost("the server closed the connection during " + name + ": " + r.rest(), null);
                 }
                 if (r.isTagged()) {
-                    String answered = inFlight.remove(r.getTag());
+                    String answered = inFlight.remove(r.tag());
                     if (answered == null) {
-                        throw violation("answered a command that was never sent (tag " + r.getTag() + ")", null);
+                        throw violation("answered a command that was never sent (tag " + r.tag() + ")", null);
                     }
                     if (!r.isOK()) {
                         throw new SyncException(SyncException.Kind.REFUSED, "The server " + server + " refused "
-                                + answered + ": " + (r.isNO() ? "NO " : "BAD ") + r.getRest(), null);
+                                + answered + ": " + (r.status() == Answer.Status.NO ? "NO " : "BAD ") + r.rest(), null);
                     }
-                    if (r.getTag().equals(tag)) {
-                        return r;
+                    if (r.tag().equals(tag)) {
+                        return;
                     }
-                    completed.put(r.getTag(), r);
+                    completed.add(r.tag());
                     continue;
                 }
                 if (r.isContinuation()) {
@@ -141,7 +143,7 @@ final class ImapChannel {
                 if (++count > maxUntagged) {
                     throw violation("kept sending answers to " + name + " (more than " + maxUntagged + ")", null);
                 }
-                untagged.accept((IMAPResponse) r);
+                untagged.accept(r);
             }
         }
     }
@@ -179,12 +181,12 @@ final class ImapChannel {
         long[] uidValidity = {0};
         long[] exists = {-1};
         run("EXAMINE", mailbox(folder), maxUntagged, r -> {
-            String rest = r.getRest();
+            String rest = r.rest();
             if (r.isOK() && rest != null && rest.toUpperCase(Locale.ROOT).startsWith("[UIDVALIDITY ")) {
                 int end = rest.indexOf(']');
                 uidValidity[0] = uid(rest.substring("[UIDVALIDITY ".length(), end < 0 ? rest.length() : end).trim(), "UIDVALIDITY");
             } else if (r.keyEquals("EXISTS")) {
-                exists[0] = r.getNumber();
+                exists[0] = r.number();
             }
         });
         if (uidValidity[0] == 0 || exists[0] < 0) {

@@ -34,7 +34,7 @@ final class ServerSearch {
         long[] count = {0};
         channel.run("UID SEARCH", args, SLACK, r -> {
             if (r.keyEquals("SEARCH")) {
-                for (String word : r.getRest().trim().split("\\s+")) {
+                for (String word : r.rest().trim().split("\\s+")) {
                     if (!word.isEmpty()) {
                         if (++count[0] > examined.exists() + SLACK) {
                             throw channel.violation("found more messages than " + folder + " holds", null);

@@ -80,10 +80,7 @@ public final class SyncConnection implements AutoCloseable {
      * @throws SyncException the search did not finish (refused, e.g. an unknown charset, or the connection broke)
      */
     public ServerHits search(String folder, List<String> words) throws MessagingException {
-        return onConnection(folder, "search", p -> {
-            FastResponseInput.install(p);
-            return ServerSearch.run(new ImapChannel(p, server), folder, words);
-        });
+        return onConnection(folder, "search", p -> ServerSearch.run(new ImapChannel(p, server), folder, words));
     }
 
     /**
@@ -93,10 +90,7 @@ public final class SyncConnection implements AutoCloseable {
      * @throws SyncException the fetch did not finish
      */
     public Map<Long, byte[]> bodies(String folder, long uidValidity, long[] uids) throws MessagingException {
-        return onConnection(folder, "fetch", p -> {
-            FastResponseInput.install(p);
-            return BodyFetch.run(new ImapChannel(p, server), folder, uidValidity, uids);
-        });
+        return onConnection(folder, "fetch", p -> BodyFetch.run(new ImapChannel(p, server), folder, uidValidity, uids));
     }
 
     @FunctionalInterface
@@ -136,7 +130,6 @@ public final class SyncConnection implements AutoCloseable {
     }
 
     private FolderSync.Done run(IMAPProtocol p, FolderCache cache, SyncProgress progress) throws SyncException {
-        FastResponseInput.install(p); // after COMPRESS, which made a new reader
         ImapChannel channel = new ImapChannel(p, server);
         boolean qresync = options.useQresync() && p.hasCapability("QRESYNC") && p.hasCapability("ENABLE")
                 && enableQresync(p, channel);
@@ -152,7 +145,7 @@ public final class SyncConnection implements AutoCloseable {
         boolean[] enabled = {false};
         channel.run("ENABLE QRESYNC", null, 100, r -> {
             if (r.keyEquals("ENABLED")) {
-                for (String word : r.getRest().trim().split("\\s+")) {
+                for (String word : r.rest().trim().split("\\s+")) {
                     enabled[0] |= word.equalsIgnoreCase("QRESYNC");
                 }
             }

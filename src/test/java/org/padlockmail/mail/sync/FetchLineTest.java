@@ -46,7 +46,7 @@ class FetchLineTest {
         Random random = new Random(20261205);
         for (int i = 0; i < 3_000; i++) {
             String line = randomFetch(random, i + 1);
-            CachedHeader ours = FetchLine.parse(new IMAPResponse(line, true)).row();
+            CachedHeader ours = Answer.of(line).fetch().row();
             CachedHeader angus = byAngus(line);
             assertEquals(angus, ours, line);
         }
@@ -189,7 +189,7 @@ class FetchLineTest {
     void rawUtf8InALiteralIsDecodedAndOtherEightBitTextIsKeptByteForChar() throws Exception {
         byte[] subject = "季度预算".getBytes(StandardCharsets.UTF_8);
         byte[] latin1 = "Grüße".getBytes(StandardCharsets.ISO_8859_1);
-        FetchLine line = FetchLine.parse(concat("(UID 7 FLAGS () INTERNALDATE \" 1-Jan-2024 00:00:00 +0000\" ENVELOPE (NIL {"
+        FetchLine line = parse(concat("(UID 7 FLAGS () INTERNALDATE \" 1-Jan-2024 00:00:00 +0000\" ENVELOPE (NIL {"
                 + subject.length + "}\r\n", subject, " ((\"", latin1, "\" NIL \"g\" \"x.test\")) NIL NIL NIL NIL NIL NIL NIL))"));
         assertEquals("季度预算", line.row().subject());
         assertEquals("Grüße <g@x.test>", line.row().from());
@@ -198,7 +198,7 @@ class FetchLineTest {
 
     @Test
     void itemsItDoesNotAskForAreSkippedByTheirSyntax() throws Exception {
-        FetchLine line = FetchLine.parse(bytes("(X-GM-LABELS (\\Inbox \"a (b\" {3}\r\n)x() UID 9 BODYSTRUCTURE ((\"text\" "
+        FetchLine line = parse(bytes("(X-GM-LABELS (\\Inbox \"a (b\" {3}\r\n)x() UID 9 BODYSTRUCTURE ((\"text\" "
                 + "\"plain\" NIL NIL NIL \"7bit\" 1 1) \"mixed\") FLAGS (\\Seen) BODY[HEADER.FIELDS (\"CONTENT-TYPE\")] "
                 + "{40}\r\nContent-Type: multipart/mixed;\r\n b=1\r\n\r\n ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) "
                 + "MODSEQ (12345678901))"));
@@ -218,23 +218,23 @@ class FetchLineTest {
     }
 
     private static boolean attachments(String header) throws Exception {
-        return FetchLine.parse(bytes("(UID 1 FLAGS () ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) BODY[HEADER.FIELDS "
+        return parse(bytes("(UID 1 FLAGS () ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) BODY[HEADER.FIELDS "
                 + "(CONTENT-TYPE)] {" + header.length() + "}\r\n" + header + ")")).row().attachments();
     }
 
     @Test
     void aFlagChangeIsNoRow() throws Exception {
-        FetchLine line = FetchLine.parse(new IMAPResponse("* 5 FETCH (FLAGS (\\Flagged \\Seen) UID 77 MODSEQ (9))", true));
+        FetchLine line = Answer.of("* 5 FETCH (FLAGS (\\Flagged \\Seen) UID 77 MODSEQ (9))").fetch();
         assertEquals(77, line.uid());
         assertEquals(CachedHeader.Flag.SEEN.bit() | CachedHeader.Flag.FLAGGED.bit(), line.flags());
         assertEquals(9, line.modSeq());
         assertNull(line.row());
-        assertEquals(-1, FetchLine.parse(bytes("(UID 3)")).flags());
+        assertEquals(-1, parse(bytes("(UID 3)")).flags());
     }
 
     @Test
     void groupsInAnAddressListAreLeftOutAndTheirMembersKept() throws Exception {
-        FetchLine line = FetchLine.parse(bytes("(UID 1 FLAGS () ENVELOPE (NIL \"s\" ((NIL NIL \"team\" NIL)(\"Ann\" NIL \"ann\" \"x.test\")"
+        FetchLine line = parse(bytes("(UID 1 FLAGS () ENVELOPE (NIL \"s\" ((NIL NIL \"team\" NIL)(\"Ann\" NIL \"ann\" \"x.test\")"
                 + "(NIL NIL NIL NIL)) NIL NIL ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL))"));
         assertEquals("Ann <ann@x.test>", line.row().from());
         assertNull(line.row().to());
@@ -246,7 +246,7 @@ class FetchLineTest {
                 "(UID 1 ENVELOPE (NIL))", "(UID 1 ENVELOPE {999}\r\nshort)", "(UID 1 INTERNALDATE \"yesterday\")",
                 "(UID 1 INTERNALDATE \"31-Feb-2024 10:00:00 +0000\")", "(UID 1 RFC822.SIZE 99999999999999999999)",
                 "(UID 1 X " + "(".repeat(100) + ")".repeat(100) + ")", "(UID 1 FLAGS (\"quoted\"))", "(UID 1 \"x\")")) {
-            assertThrows(FetchLine.Malformed.class, () -> FetchLine.parse(bytes(bad)), bad);
+            assertThrows(FetchLine.Malformed.class, () -> parse(bytes(bad)), bad);
         }
     }
 
@@ -257,6 +257,11 @@ class FetchLineTest {
         assertEquals(Instant.parse("2024-01-01T10:00:00Z").getEpochSecond(), FetchDates.sentDate("1 jan 2024 10:00:00 Z"));
         assertEquals(0, FetchDates.sentDate("sometime last week"));
         assertEquals(Instant.parse("2024-01-01T10:00:00Z").getEpochSecond(), FetchDates.sentDate("Mon, 1 Jan 2024 10:00:00 +0000 garbage"));
+    }
+
+    /** The items of a FETCH answer, the bytes after "* n FETCH". */
+    private static FetchLine parse(byte[] items) throws FetchLine.Malformed {
+        return FetchLine.parse(items, 0, items.length);
     }
 
     private static byte[] bytes(String s) {
