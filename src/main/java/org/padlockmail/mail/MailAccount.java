@@ -660,9 +660,27 @@ public final class MailAccount implements AutoCloseable {
     private ImapSession imap() throws MailConnectionException, IOException {
         if (session == null) {
             session = ImapSession.open(account, password(), connector, events::connected);
+            openSyncConnectionAhead();
             replay(session);
         }
         return session;
+    }
+
+    /**
+     * A sync follows every login (of the open folder; at start, the INBOX), so the sync connection's
+     * handshake and login run now, beside whatever this connection does first, not after it. The password
+     * was just accepted. If this fails, the sync opens it again and says why.
+     */
+    private synchronized void openSyncConnectionAhead() {
+        if (!syncWorker.isShutdown()) { // close() shuts it down, also synchronized
+            syncWorker.execute(() -> {
+                try {
+                    syncConnection();
+                } catch (Exception e) {
+                    // nothing is open; the next sync tries again and reports the failure
+                }
+            });
+        }
     }
 
     private String password() throws IOException {

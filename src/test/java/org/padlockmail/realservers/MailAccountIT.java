@@ -50,12 +50,16 @@ class MailAccountIT {
 
         List<ConnectionReport> reports = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
+        BlockingQueue<String> imapLogins = new LinkedBlockingQueue<>();
         BlockingQueue<List<Outbox.Entry>> outboxStates = new LinkedBlockingQueue<>();
         AccountEvents events = new AccountEvents() {
             @Override
             public void connected(ConnectionReport report) {
                 reports.add(report);
                 threads.add(Thread.currentThread().getName());
+                if (report.endpoint().service() == Service.IMAP) {
+                    imapLogins.add(Thread.currentThread().getName());
+                }
             }
 
             @Override
@@ -66,6 +70,11 @@ class MailAccountIT {
         try (MailAccount account = new MailAccount(alice, passwords, connector, folder, events, Clock.systemUTC())) {
             List<FolderInfo> folders = account.folders().get(30, TimeUnit.SECONDS);
             assertTrue(folders.stream().anyMatch(f -> f.specialUse() == FolderInfo.SpecialUse.SENT));
+            // The login of the main connection opens the sync connection too, before any sync asks for it.
+            assertTrue(imapLogins.poll(30, TimeUnit.SECONDS).startsWith("padlock-account-"));
+            String second = imapLogins.poll(30, TimeUnit.SECONDS);
+            assertNotNull(second, "the sync connection was opened ahead");
+            assertTrue(second.startsWith("padlock-sync-"), second);
 
             String subject = "account api " + UUID.randomUUID();
             assertNotNull(account.send(MessageDraft.of(List.of(RealMailServers.BOB), subject, "hi")).get(30, TimeUnit.SECONDS));
@@ -89,6 +98,7 @@ class MailAccountIT {
         }
         assertTrue(reports.stream().anyMatch(r -> r.endpoint().service() == Service.SMTP));
         assertFalse(threads.isEmpty());
-        assertTrue(threads.stream().allMatch(name -> name.startsWith("padlock-account-")), threads.toString());
+        assertTrue(threads.stream().allMatch(name -> name.startsWith("padlock-account-") || name.startsWith("padlock-sync-")),
+                threads.toString());
     }
 }
