@@ -1,7 +1,6 @@
 package org.padlockmail.mail.sync;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * One server answer as {@link ResponseReader} read it: tagged, untagged or a continuation; its status (OK,
@@ -9,7 +8,7 @@ import java.util.Arrays;
  * {@code * VANISHED}); and the rest. Read the way Angus' {@code IMAPResponse} reads the same bytes, without
  * an object per word: a 100,000-message FETCH is 100,000 of these.
  *
- * <p>An answer may be a view of the reader's buffer, valid until the next answer is read: keep {@link #copy}.
+ * <p>An answer may be a view of the reader's buffer, valid until the next answer is read: keep what it says, not it.
  */
 final class Answer {
 
@@ -82,11 +81,6 @@ final class Answer {
     static Answer of(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         return new Answer(bytes, bytes.length, true);
-    }
-
-    /** The same answer in bytes of its own. */
-    Answer copy() {
-        return new Answer(Arrays.copyOf(bytes, size), size, utf8);
     }
 
     boolean isTagged() {
