@@ -23,7 +23,8 @@ import org.eclipse.angus.mail.iap.ResponseInputStream;
  * connection see the same bytes, without the lock); it reaches into two private fields. If they are not
  * there (another Angus version, a runtime that does not open them) answers are read by Angus and taken from
  * its bytes: the same answers, at Angus' speed. Only for a connection used by one thread at a time (the
- * sync runs under the protocol's lock).
+ * sync runs under the protocol's lock). Angus' {@code hasResponse} then sees only the bytes in the block,
+ * not those waiting below it: nothing on the sync connection asks (it never IDLEs).
  */
 final class ResponseReader {
 
@@ -104,9 +105,11 @@ final class ResponseReader {
             if (!(bin instanceof BufferedInputStream buffered) || !(below instanceof InputStream trace)) {
                 return null;
             }
-            // Nothing reads in between (the sync holds the protocol's lock), so the difference is the old buffer's content.
-            int ahead = buffered.available() - trace.available();
-            if (ahead < 0) {
+            // Nothing reads in between (the sync holds the protocol's lock), so the difference is the old buffer's
+            // content; unless bytes arrived meanwhile (a plaintext socket counts them as they come): then Angus reads.
+            int waiting = trace.available();
+            int ahead = buffered.available() - waiting;
+            if (ahead < 0 || trace.available() != waiting) {
                 return null;
             }
             Blocks blocks = new Blocks(new Source(buffered, ahead, trace));
@@ -211,6 +214,9 @@ final class ResponseReader {
                 if (literal < 0) {
                     return length - 2;
                 }
+                if (literal > MAX_ANSWER - length) {
+                    throw new ProtocolException("a literal of " + literal + " bytes");
+                }
                 readBytes(literal);
             }
         }
@@ -222,8 +228,9 @@ final class ResponseReader {
                     fill();
                 }
                 int start = pos;
+                byte[] block = buf; // a volatile field: read once, not once per byte
                 for (int i = start; i < count; i++) {
-                    if (buf[i] == '\n' && (i > start ? buf[i - 1] == '\r' : length > 0 && answer[length - 1] == '\r')) {
+                    if (block[i] == '\n' && (i > start ? block[i - 1] == '\r' : length > 0 && answer[length - 1] == '\r')) {
                         append(start, i + 1 - start);
                         pos = i + 1;
                         return;
