@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,10 +15,14 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import org.eclipse.angus.mail.imap.protocol.ENVELOPE;
@@ -252,11 +257,59 @@ class FetchLineTest {
 
     @Test
     void dateHeadersInOtherShapesGoToTheLenientParserOrCountAsNone() {
-        assertEquals(Instant.parse("1994-02-08T05:52:25Z").getEpochSecond(), FetchDates.sentDate("Mon, 7 Feb 1994 21:52:25 -0800 (PST)"));
-        assertEquals(Instant.parse("2004-02-08T02:52:00Z").getEpochSecond(), FetchDates.sentDate("7 Feb 04 21:52 EST"));
-        assertEquals(Instant.parse("2024-01-01T10:00:00Z").getEpochSecond(), FetchDates.sentDate("1 jan 2024 10:00:00 Z"));
-        assertEquals(0, FetchDates.sentDate("sometime last week"));
-        assertEquals(Instant.parse("2024-01-01T10:00:00Z").getEpochSecond(), FetchDates.sentDate("Mon, 1 Jan 2024 10:00:00 +0000 garbage"));
+        assertEquals(Instant.parse("1994-02-08T05:52:25Z").getEpochSecond(), sentDate("Mon, 7 Feb 1994 21:52:25 -0800 (PST)"));
+        assertEquals(Instant.parse("2004-02-08T02:52:00Z").getEpochSecond(), sentDate("7 Feb 04 21:52 EST"));
+        assertEquals(Instant.parse("2024-01-01T10:00:00Z").getEpochSecond(), sentDate("1 jan 2024 10:00:00 Z"));
+        assertEquals(0, sentDate("sometime last week"));
+        assertEquals(Instant.parse("2024-01-01T10:00:00Z").getEpochSecond(), sentDate("Mon, 1 Jan 2024 10:00:00 +0000 garbage"));
+        assertEquals(Instant.parse("2024-03-01T09:00:00Z").getEpochSecond(), sentDate("Fri, 1 Mar 2024 10:00:00 +0100 (Mitteleuropäische Zeit)"));
+    }
+
+    /**
+     * Dates of every month, day and zone from 1900 to 2099, in the shapes mailers write, read by FetchDates and
+     * by the parsers it replaced: jakarta.mail's MailDateFormat for the Date header, java.time for INTERNALDATE.
+     */
+    @Test
+    void readsDatesAsTheLenientParsersDo() throws Exception {
+        Random random = new Random(20261206);
+        String[] zones = {"+0000", "-0000", "+0100", "-0800", "+0530", "+1400", "-1200", "GMT", "UT", "EST", "EDT",
+            "CST", "CDT", "MST", "MDT", "PST", "PDT", "Z"};
+        DateTimeFormatter internal = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+        for (int i = 0; i < 20_000; i++) {
+            LocalDateTime time = LocalDateTime.of(1900 + random.nextInt(200), 1, 1, 0, 0)
+                    .plusSeconds((long) (random.nextDouble() * 366 * 86_400));
+            String month = time.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
+            String day = random.nextBoolean() ? time.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH) + ", " : "";
+            String year = time.getYear() >= 1950 && time.getYear() < 2050 && random.nextInt(4) == 0
+                    ? String.format("%02d", time.getYear() % 100) : String.valueOf(time.getYear());
+            String clock = random.nextInt(5) == 0 ? String.format("%02d:%02d", time.getHour(), time.getMinute())
+                    : String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
+            String header = day + (random.nextBoolean() ? time.getDayOfMonth() : String.format("%02d", time.getDayOfMonth()))
+                    + " " + (random.nextBoolean() ? month : month.toUpperCase(Locale.ROOT)) + " " + year + " " + clock
+                    + " " + zones[random.nextInt(zones.length)] + (random.nextInt(3) == 0 ? " (comment)" : "");
+            Date lenient = new MailDateFormat().parse(header);
+            assertEquals(lenient.getTime() / 1000, sentDate(header), header);
+
+            String fixed = String.format("%2d-%s-%04d %02d:%02d:%02d %s", time.getDayOfMonth(), month, time.getYear(),
+                    time.getHour(), time.getMinute(), time.getSecond(), zones[random.nextInt(7)]);
+            assertEquals(ZonedDateTime.parse(fixed.strip(), internal).toEpochSecond(),
+                    FetchDates.internalDate(bytes(fixed)), fixed);
+        }
+    }
+
+    @Test
+    void anInternalDateOnADayTheMonthDoesNotHaveIsMalformed() throws Exception {
+        for (String bad : List.of("29-Feb-2023 10:00:00 +0000", "29-Feb-1900 10:00:00 +0000", "31-Apr-2024 10:00:00 +0000",
+                "0-Jan-2024 10:00:00 +0000", "32-Dec-2024 10:00:00 +0000", "1-Jux-2024 10:00:00 +0000", "1-Jan-2024 24:00:00 +0000",
+                "1-Jan-2024 10:00:00 +0060", "1-Jan-2024 10:00:00", "1-Jan-2024 10:00:00 +0000 x", "1-Jän-2024 10:00:00 +0000")) {
+            assertThrows(FetchLine.Malformed.class, () -> FetchDates.internalDate(bytes(bad)), bad);
+        }
+        assertEquals(Instant.parse("2000-02-29T10:00:00Z").getEpochSecond(), FetchDates.internalDate(bytes("29-Feb-2000 10:00:00 +0000")));
+        assertEquals(Instant.parse("1969-12-31T23:00:00Z").getEpochSecond(), FetchDates.internalDate(bytes(" 1-Jan-1970 00:00:00 +0100")));
+    }
+
+    private static long sentDate(String header) {
+        return FetchDates.sentDate(bytes(header));
     }
 
     /** The items of a FETCH answer, the bytes after "* n FETCH". */
