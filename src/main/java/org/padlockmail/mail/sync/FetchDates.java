@@ -75,28 +75,33 @@ final class FetchDates {
         }
     }
 
-    /** Epoch seconds of a proleptic Gregorian date and time; a day the month does not have is refused. */
+    /** Days in each month, of a common year (row 0) and a leap year (row 1); index 0 unused. */
+    private static final int[][] MONTH_DAYS = {
+        {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+        {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+    };
+
+    /**
+     * Epoch seconds of a proleptic Gregorian date and time; a day the month does not have is refused.
+     * Arithmetic rather than branches on the month or the leap year: a branch the JIT has not seen taken
+     * (February, a leap day) would throw away the compiled parse of the whole FETCH answer it is inlined in.
+     */
     private static long epoch(int year, int month, int day, long secondsOfDay, int zoneSeconds) {
-        if (day < 1 || day > daysIn(year, month)) {
+        // year >= 0 here (at most four digits), so % and / need no sign care
+        int leap = 1 - (year % 4 + 3) / 4 - (1 - (year % 100 + 99) / 100) + (1 - (year % 400 + 399) / 400);
+        if (day < 1 || day > MONTH_DAYS[leap][month]) {
             throw new IllegalArgumentException();
         }
         return daysFromCivil(year, month, day) * 86_400 + secondsOfDay - zoneSeconds;
     }
 
-    private static int daysIn(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Days since 1970-01-01 (H. Hinnant's days_from_civil, exact for every year of the proleptic calendar). */
+    /** Days since 1970-01-01 (H. Hinnant's days_from_civil, for years from 0 on), the year counted from March. */
     private static long daysFromCivil(int year, int month, int day) {
-        int y = month <= 2 ? year - 1 : year;
+        int beforeMarch = (14 - month) / 12; // 1 for January and February, else 0
+        int y = year - beforeMarch;
         int era = Math.floorDiv(y, 400);
         int yearOfEra = y - era * 400;
-        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfYear = (153 * (month - 3 + 12 * beforeMarch) + 2) / 5 + day - 1;
         int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
         return era * 146_097L + dayOfEra - 719_468;
     }

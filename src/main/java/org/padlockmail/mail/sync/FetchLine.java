@@ -111,30 +111,31 @@ final class FetchLine {
             int name = pos;
             int length = itemName();
             expect(' ');
-            if (is(name, length, UID)) {
+            byte[] known = knownItem(name, length);
+            if (known == UID) {
                 uid = number(MAX_UID);
                 if (uid == 0) {
                     throw new Malformed("UID 0");
                 }
-            } else if (is(name, length, FLAGS)) {
+            } else if (known == FLAGS) {
                 flags = flagList();
-            } else if (is(name, length, MODSEQ)) {
+            } else if (known == MODSEQ) {
                 expect('(');
                 modSeq = number(Long.MAX_VALUE);
                 expect(')');
-            } else if (is(name, length, INTERNALDATE)) {
+            } else if (known == INTERNALDATE) {
                 byte[] date = nstringBytes();
                 if (date == null) {
                     throw new Malformed("INTERNALDATE is NIL");
                 }
                 internalDate = FetchDates.internalDate(date);
-            } else if (is(name, length, RFC822_SIZE)) {
+            } else if (known == RFC822_SIZE) {
                 size = number(Long.MAX_VALUE);
-            } else if (is(name, length, ENVELOPE)) {
+            } else if (known == ENVELOPE) {
                 envelope();
-            } else if (is(name, length, BODY)) {
+            } else if (known == BODY) {
                 source = nstringBytes();
-            } else if (is(name, Math.min(length, HEADER_FIELDS.length), HEADER_FIELDS)) {
+            } else if (known == HEADER_FIELDS) {
                 multipartMixed = multipartMixed(nstringBytes());
             } else {
                 skipValue(0);
@@ -149,7 +150,7 @@ final class FetchLine {
         }
     }
 
-    // Item and flag names, compared as bytes: a String per item of 100,000 answers was a good part of the parse.
+    // Item and flag names, compared as bytes rather than made into a String for every item of every answer.
     private static final byte[] UID = ascii("UID");
     private static final byte[] FLAGS = ascii("FLAGS");
     private static final byte[] MODSEQ = ascii("MODSEQ");
@@ -168,12 +169,23 @@ final class FetchLine {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Whether {@code buf[start..start+length)} is {@code upper}, ignoring the case of ASCII letters. */
-    private boolean is(int start, int length, byte[] upper) {
-        if (length != upper.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
+    /** The item {@code buf[start..start+length)} names (a name above, HEADER_FIELDS for its prefix), or null. */
+    private byte[] knownItem(int start, int length) {
+        byte[] candidate = switch (length) {
+            case 3 -> UID;
+            case 5 -> FLAGS;
+            case 6 -> (buf[start] | 0x20) == 'm' ? MODSEQ : BODY;
+            case 8 -> ENVELOPE;
+            case 11 -> RFC822_SIZE;
+            case 12 -> INTERNALDATE;
+            default -> length >= HEADER_FIELDS.length ? HEADER_FIELDS : null;
+        };
+        return candidate != null && startsWith(start, candidate) ? candidate : null;
+    }
+
+    /** Whether {@code buf[start..]} begins with {@code upper}, ignoring the case of ASCII letters. */
+    private boolean startsWith(int start, byte[] upper) {
+        for (int i = 0; i < upper.length; i++) {
             byte b = buf[start + i];
             if ((b >= 'a' && b <= 'z' ? b - ('a' - 'A') : b) != upper[i]) {
                 return false;
@@ -247,17 +259,19 @@ final class FetchLine {
             return 0; // a keyword
         }
         int name = start + 1;
-        int nameLength = length - 1;
-        if (is(name, nameLength, SEEN)) {
-            return CachedHeader.Flag.SEEN.bit();
-        } else if (is(name, nameLength, ANSWERED)) {
-            return CachedHeader.Flag.ANSWERED.bit();
-        } else if (is(name, nameLength, FLAGGED)) {
-            return CachedHeader.Flag.FLAGGED.bit();
-        } else if (is(name, nameLength, DELETED)) {
-            return CachedHeader.Flag.DELETED.bit();
-        } else if (is(name, nameLength, DRAFT)) {
-            return CachedHeader.Flag.DRAFT.bit();
+        byte[] candidate = switch (length - 1) {
+            case 4 -> SEEN;
+            case 5 -> DRAFT;
+            case 7 -> (buf[name] | 0x20) == 'f' ? FLAGGED : DELETED;
+            case 8 -> ANSWERED;
+            default -> null;
+        };
+        if (candidate != null && startsWith(name, candidate)) {
+            return candidate == SEEN ? CachedHeader.Flag.SEEN.bit()
+                    : candidate == DRAFT ? CachedHeader.Flag.DRAFT.bit()
+                    : candidate == FLAGGED ? CachedHeader.Flag.FLAGGED.bit()
+                    : candidate == DELETED ? CachedHeader.Flag.DELETED.bit()
+                    : CachedHeader.Flag.ANSWERED.bit();
         }
         return 0; // \Recent and flags of extensions
     }

@@ -238,6 +238,25 @@ class FetchLineTest {
     }
 
     @Test
+    void itemAndFlagNamesAreReadInAnyCase() throws Exception {
+        FetchLine line = parse(bytes("(uid 5 Flags (\\seen \\FLAGGED \\dRaFt \\deleted \\answered \\Recent \\Seens $Seen) "
+                + "internaldate \" 1-Jan-2024 00:00:00 +0000\" rfc822.size 10 envelope (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) "
+                + "modseq (3) body[header.fields (content-type)] {33}\r\ncontent-type: Multipart/Mixed\r\n\r\n body[] {2}\r\nhi)"));
+        assertEquals(5, line.uid());
+        int all = 0;
+        for (CachedHeader.Flag flag : CachedHeader.Flag.values()) {
+            all |= flag.bit();
+        }
+        assertEquals(all, line.flags());
+        assertEquals(3, line.modSeq());
+        assertEquals(10, line.row().size());
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z").getEpochSecond(), line.row().internalDate());
+        assertTrue(line.row().attachments());
+        assertEquals("hi", new String(line.source(), StandardCharsets.US_ASCII));
+        assertEquals(0, parse(bytes("(UID 1 FLAGS (\\Seens \\See \\Flagger \\ $Seen Seen))")).flags());
+    }
+
+    @Test
     void groupsInAnAddressListAreLeftOutAndTheirMembersKept() throws Exception {
         FetchLine line = parse(bytes("(UID 1 FLAGS () ENVELOPE (NIL \"s\" ((NIL NIL \"team\" NIL)(\"Ann\" NIL \"ann\" \"x.test\")"
                 + "(NIL NIL NIL NIL)) NIL NIL ((NIL NIL \"undisclosed-recipients\" NIL)(NIL NIL NIL NIL)) NIL NIL NIL NIL))"));
