@@ -83,6 +83,7 @@ final class SqliteFolderCache implements FolderCache {
             long[] runs = cached.length == 0 ? new long[] {first, last} : runs(id, sorted);
             long[] replaced = replaced(cached, id, sorted);
             PreparedStatement message = database.writeStatement(PUT_MESSAGE);
+            message.clearBatch(); // the statement is kept: nothing a failed write left in it goes in
             for (CachedHeader row : rows) {
                 message.setLong(1, MailCache.key(id, row.uid()));
                 message.setLong(2, id);
@@ -97,8 +98,10 @@ final class SqliteFolderCache implements FolderCache {
                 message.setString(11, row.to());
                 message.setString(12, row.messageId());
                 message.setString(13, row.inReplyTo());
-                message.executeUpdate();
+                message.addBatch();
             }
+            // one call for the batch: executeUpdate's checks and result set per row took a sixth of the writer's CPU
+            message.executeBatch();
             // the search index is filled later (SearchIndexer); a replaced row's old terms must not
             // find it meanwhile
             PreparedStatement unindex = database.writeStatement("DELETE FROM search WHERE rowid = ?");
