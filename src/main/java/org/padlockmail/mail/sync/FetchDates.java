@@ -14,7 +14,10 @@ import java.util.Date;
  */
 final class FetchDates {
 
-    /** The month names, three lower-case ASCII letters each, packed as {@code (c1 << 16) | (c2 << 8) | c3}. */
+    /**
+     * The month names, three lower-case ASCII letters each, packed as {@code (c1 << 16) | (c2 << 8) | c3}: a
+     * table searched, not a switch, whose months not seen yet the JIT would compile as traps (see epoch).
+     */
     private static final int[] MONTHS = {
         packed("jan"), packed("feb"), packed("mar"), packed("apr"), packed("may"), packed("jun"),
         packed("jul"), packed("aug"), packed("sep"), packed("oct"), packed("nov"), packed("dec"),
@@ -110,7 +113,7 @@ final class FetchDates {
         return (month.charAt(0) << 16) | (month.charAt(1) << 8) | month.charAt(2);
     }
 
-    /** Reads ASCII; any other byte is neither digit, letter nor space, so a date holding one is not read here. */
+    /** Reads ASCII: any other byte is neither digit, letter nor space, so only a trailing comment may hold one. */
     private static final class Cursor {
         private final byte[] s;
         private int pos;
