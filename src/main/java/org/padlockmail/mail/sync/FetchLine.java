@@ -159,11 +159,9 @@ final class FetchLine {
     private static final byte[] ENVELOPE = ascii("ENVELOPE");
     private static final byte[] BODY = ascii("BODY[]");
     private static final byte[] HEADER_FIELDS = ascii("BODY[HEADER.FIELDS");
-    private static final byte[] SEEN = ascii("SEEN");
-    private static final byte[] ANSWERED = ascii("ANSWERED");
-    private static final byte[] FLAGGED = ascii("FLAGGED");
-    private static final byte[] DELETED = ascii("DELETED");
-    private static final byte[] DRAFT = ascii("DRAFT");
+    /** The system flags' names by {@link CachedHeader.Flag} ordinal: the enum's names are IMAP's, in upper case. */
+    private static final byte[][] FLAG_NAMES = Arrays.stream(CachedHeader.Flag.values())
+            .map(flag -> ascii(flag.name())).toArray(byte[][]::new);
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -259,19 +257,15 @@ final class FetchLine {
             return 0; // a keyword
         }
         int name = start + 1;
-        byte[] candidate = switch (length - 1) {
-            case 4 -> SEEN;
-            case 5 -> DRAFT;
-            case 7 -> (buf[name] | 0x20) == 'f' ? FLAGGED : DELETED;
-            case 8 -> ANSWERED;
+        CachedHeader.Flag flag = switch (length - 1) {
+            case 4 -> CachedHeader.Flag.SEEN;
+            case 5 -> CachedHeader.Flag.DRAFT;
+            case 7 -> (buf[name] | 0x20) == 'f' ? CachedHeader.Flag.FLAGGED : CachedHeader.Flag.DELETED;
+            case 8 -> CachedHeader.Flag.ANSWERED;
             default -> null;
         };
-        if (candidate != null && startsWith(name, candidate)) {
-            return candidate == SEEN ? CachedHeader.Flag.SEEN.bit()
-                    : candidate == DRAFT ? CachedHeader.Flag.DRAFT.bit()
-                    : candidate == FLAGGED ? CachedHeader.Flag.FLAGGED.bit()
-                    : candidate == DELETED ? CachedHeader.Flag.DELETED.bit()
-                    : CachedHeader.Flag.ANSWERED.bit();
+        if (flag != null && startsWith(name, FLAG_NAMES[flag.ordinal()])) {
+            return flag.bit();
         }
         return 0; // \Recent and flags of extensions
     }
