@@ -14,7 +14,6 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 
 /** What a user (and the connection report) needs to know about one certificate of a chain. */
 public record CertificateFacts(
@@ -86,10 +85,13 @@ public record CertificateFacts(
         };
     }
 
+    /**
+     * The JDK's name ("SHA256withECDSA", "SHA1withRSA", "Ed25519"; the OID when it knows none): the same
+     * names its own algorithm constraints judge. BouncyCastle's DefaultAlgorithmNameFinder said the same in
+     * upper case, but its table loads some hundred classes: 220 ms on the first connection of a fresh JVM.
+     */
     static String signatureAlgorithmName(X509Certificate certificate) {
-        String name = new DefaultAlgorithmNameFinder().getAlgorithmName(
-                new org.bouncycastle.asn1.ASN1ObjectIdentifier(certificate.getSigAlgOID()));
-        return name.equals(certificate.getSigAlgOID()) ? certificate.getSigAlgName() : name;
+        return certificate.getSigAlgName();
     }
 
     static byte[] encoded(X509Certificate certificate) {
