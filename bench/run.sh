@@ -534,7 +534,7 @@ mkdir -p "$BENCH/results"
     machine
     echo "- load average (1 min) at the start $LOAD_START, at the end $(cut -d' ' -f1 /proc/loadavg): other work on the machine slows every column"
     echo "- each figure is the median of $RUNS runs (Padlock's cold sync: $COLD_RUNS) after a warm-up run or cache fill; bench/run.sh took $((($(now_ms) - T_START) / 1000)) s"
-    echo "- paired runs: each cold Padlock run follows a floor run of its own; the figure is the median of the pairs' ratios, which the machine's drift between columns does not skew"
+    echo "- paired runs: each cold Padlock run follows a floor run of its own; the figure is the median of the pairs' ratios, less skewed by the machine's drift between columns"
     echo
     table
     if [[ -n $PADLOCK_NOTE ]]; then echo; echo "$PADLOCK_NOTE"; fi
