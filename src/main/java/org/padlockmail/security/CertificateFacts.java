@@ -44,7 +44,7 @@ public record CertificateFacts(
                 names.all(),
                 key.getAlgorithm(),
                 keyBits(key),
-                signatureAlgorithmName(certificate),
+                certificate.getSigAlgName(), // the JDK's name, e.g. SHA256withECDSA
                 certificate.getSerialNumber().toString(16),
                 sha256(encoded(certificate)),
                 spkiSha256(certificate));
@@ -83,15 +83,6 @@ public record CertificateFacts(
             case "Ed448", "X448" -> 448;
             default -> 0;
         };
-    }
-
-    /**
-     * The JDK's name ("SHA256withECDSA", "SHA1withRSA", "Ed25519"; the OID when it knows none): the same
-     * names its own algorithm constraints judge. BouncyCastle's DefaultAlgorithmNameFinder said the same in
-     * upper case, but its table loads some hundred classes: 220 ms on the first connection of a fresh JVM.
-     */
-    static String signatureAlgorithmName(X509Certificate certificate) {
-        return certificate.getSigAlgName();
     }
 
     static byte[] encoded(X509Certificate certificate) {

@@ -117,7 +117,7 @@ public record TlsPolicy(List<String> protocols, List<String> cipherSuites, int m
             weakKey(certificate.getPublicKey()).ifPresent(reason ->
                     problems.add(new CertificateProblem(CertificateProblem.Kind.WEAK_KEY, who + " has " + reason + ".")));
             boolean selfSigned = certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
-            String signature = CertificateFacts.signatureAlgorithmName(certificate);
+            String signature = certificate.getSigAlgName(); // as the JDK's own algorithm constraints name it
             if (!selfSigned && usesWeakDigest(signature)) {
                 problems.add(new CertificateProblem(CertificateProblem.Kind.WEAK_SIGNATURE,
                         who + " is signed with " + signature + ", which can be forged."));
